@@ -1,0 +1,113 @@
+namespace PluggableDmaBuf.Core.Memory;
+
+/// <summary>
+/// The modelled physical address space: zones and the heaps placed in them (design §3). Immutable;
+/// validated on construction (unique heap names, no two heaps overlapping).
+/// </summary>
+public sealed class MemoryMap
+{
+    public const ulong GiB = 1UL << 30;
+    public const ulong MiB = 1UL << 20;
+
+    /// <summary>Names of the system heaps, in preference order (scarcest last).</summary>
+    internal static readonly string[] SystemHeapPreference = ["system", "system-dma32", "cma"];
+
+    /// <summary>Creates a map.</summary>
+    /// <exception cref="InvalidConstraintException">Two heaps share a name or overlap.</exception>
+    public MemoryMap(IEnumerable<HeapDescription> heaps)
+    {
+        ArgumentNullException.ThrowIfNull(heaps);
+        var list = heaps.ToArray();
+        for (var i = 0; i < list.Length; i++)
+        {
+            for (var j = 0; j < i; j++)
+            {
+                if (string.Equals(list[i].Name, list[j].Name, StringComparison.Ordinal))
+                {
+                    throw new InvalidConstraintException($"heaps.{list[i].Name}", "is defined twice");
+                }
+
+                var a = list[i];
+                var b = list[j];
+                if (a.Base < b.Base + (ulong)b.Size && b.Base < a.Base + (ulong)a.Size)
+                {
+                    throw new InvalidConstraintException($"heaps.{a.Name}.size",
+                        $"{a.Size} bytes at 0x{a.Base:x} overlap heap {b.Name} at 0x{b.Base:x} ({b.Size} bytes)");
+                }
+            }
+        }
+
+        Heaps = list;
+    }
+
+    /// <summary>The zone below 4 GiB that 32-bit devices reach.</summary>
+    public static MemoryZone Dma32Zone { get; } = new("dma32", 0, 4 * GiB);
+
+    /// <summary>The zone from 4 GiB up, 16 GiB long.</summary>
+    public static MemoryZone NormalZone { get; } = new("normal", 4 * GiB, 16 * GiB);
+
+    /// <summary>
+    /// The default map of design §3 and the spec: <c>system</c> (scattered, 16 GiB from 4 GiB),
+    /// <c>system-dma32</c> (scattered, 512 MiB to 4 GiB), <c>cma</c> (contiguous, 256 MiB at 256 MiB).
+    /// Device-local heaps come from the plugins that own them; see <see cref="DeviceLocalHeap"/>.
+    /// </summary>
+    public static MemoryMap SystemDefault { get; } = new(
+    [
+        new HeapDescription("system", HeapKind.Scattered, NormalZone, 4 * GiB, (long)(16 * GiB)),
+        new HeapDescription("system-dma32", HeapKind.Scattered, Dma32Zone, 512 * MiB, (long)(4 * GiB - 512 * MiB)),
+        new HeapDescription("cma", HeapKind.Contiguous, Dma32Zone, 256 * MiB, (long)(256 * MiB)),
+    ]);
+
+    /// <summary>The dry-run default of <c>spec/negotiate.md</c>: the system heaps plus <c>gpu0-vram</c>.</summary>
+    public static MemoryMap NegotiateDefault { get; } = SystemDefault.With(DeviceLocalHeap("gpu0", 0));
+
+    /// <summary>The heaps, in definition order.</summary>
+    public IReadOnlyList<HeapDescription> Heaps { get; }
+
+    /// <summary>
+    /// The device-local heap <c>&lt;device&gt;-vram</c> of GPU number <paramref name="index"/>: 8 GiB,
+    /// contiguous, in its own zone at <c>256 GiB + index × 16 GiB</c>, reachable by <paramref name="device"/>.
+    /// </summary>
+    public static HeapDescription DeviceLocalHeap(string device, int index, long size = (long)(8 * GiB))
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(index);
+        var zone = new MemoryZone($"{device}-local", 256 * GiB + (ulong)index * 16 * GiB, 16 * GiB);
+        return new HeapDescription($"{device}-vram", HeapKind.Contiguous, zone, zone.Base, size, device);
+    }
+
+    /// <summary>Looks a heap up by name.</summary>
+    public HeapDescription? Find(string name)
+    {
+        foreach (var heap in Heaps)
+        {
+            if (string.Equals(heap.Name, name, StringComparison.Ordinal))
+            {
+                return heap;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>A map with <paramref name="extra"/> heaps added.</summary>
+    public MemoryMap With(params HeapDescription[] extra) => new(Heaps.Concat(extra));
+
+    /// <summary>A map with one heap's base and/or size replaced.</summary>
+    /// <exception cref="InvalidConstraintException">The heap is unknown, or the new values do not fit.</exception>
+    public MemoryMap WithHeap(string name, long? size, ulong? @base)
+    {
+        var heap = Find(name) ?? throw new InvalidConstraintException($"heaps.{name}",
+            $"unknown heap (known: {string.Join(", ", Heaps.Select(h => h.Name))})");
+        HeapDescription replaced;
+        try
+        {
+            replaced = new HeapDescription(heap.Name, heap.Kind, heap.Zone, @base ?? heap.Base, size ?? heap.Size, heap.OwnerDevice);
+        }
+        catch (InvalidConstraintException e)
+        {
+            throw e.WithPrefix($"heaps.{name}");
+        }
+
+        return new MemoryMap(Heaps.Select(h => ReferenceEquals(h, heap) ? replaced : h));
+    }
+}

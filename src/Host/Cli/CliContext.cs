@@ -1,0 +1,34 @@
+using Spectre.Console;
+
+namespace PluggableDmaBuf.Host.Cli;
+
+/// <summary>Where a command writes: stdout, stderr and a Spectre console over stdout. Tests pass string writers.</summary>
+internal sealed class CliContext
+{
+    public CliContext(TextWriter @out, TextWriter error, bool interactive)
+    {
+        Out = @out;
+        Error = error;
+        Interactive = interactive;
+        Console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Out = new AnsiConsoleOutput(@out),
+            Ansi = interactive ? AnsiSupport.Detect : AnsiSupport.No,
+            ColorSystem = interactive ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
+            Interactive = interactive ? InteractionSupport.Detect : InteractionSupport.No,
+        });
+    }
+
+    public TextWriter Out { get; }
+
+    public TextWriter Error { get; }
+
+    /// <summary>Whether stdout is a terminal (progress bars and colours only then).</summary>
+    public bool Interactive { get; }
+
+    public IAnsiConsole Console { get; }
+
+    public static CliContext ForProcess() =>
+        new(System.Console.Out, System.Console.Error,
+            !System.Console.IsOutputRedirected && Environment.GetEnvironmentVariable("CI") is null);
+}

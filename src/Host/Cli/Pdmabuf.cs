@@ -1,0 +1,63 @@
+using System.CommandLine;
+using System.CommandLine.Help;
+using PluggableDmaBuf.Host.Errors;
+
+namespace PluggableDmaBuf.Host.Cli;
+
+/// <summary>
+/// The <c>pdmabuf</c> command line: builds the commands, runs one, and turns every expected failure
+/// into one line on stderr and an exit code (design §8). Only a bug shows a stack trace, and only
+/// with <c>--verbose</c>.
+/// </summary>
+internal static class Pdmabuf
+{
+    public static int Run(string[] args, CliContext context)
+    {
+        var verbose = args.Contains("--verbose");
+        // A plain Command rather than RootCommand: RootCommand names itself after the executable
+        // (PluggableDmaBuf.Host), while users know the tool as pdmabuf.
+        var root = new Command("pdmabuf",
+            "pdmabuf - share buffers between plugin-loaded subsystems without copying, the dma-buf way.")
+        {
+            new HelpOption(),
+            new VersionOption(),
+            NegotiateCommand.Create(context),
+        };
+        var parse = root.Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            foreach (var error in parse.Errors)
+            {
+                context.Error.WriteLine($"pdmabuf: {error.Message}");
+            }
+
+            context.Error.WriteLine("Try 'pdmabuf --help'.");
+            return ExitCodes.BadInput;
+        }
+
+        try
+        {
+            return parse.Invoke(new InvocationConfiguration { Output = context.Out, Error = context.Error, EnableDefaultExceptionHandler = false });
+        }
+        catch (BadInputException e)
+        {
+            context.Error.WriteLine(e.Message);
+            return ExitCodes.BadInput;
+        }
+        catch (BufferPlacementConflictException e)
+        {
+            context.Error.WriteLine(e.Message);
+            return ExitCodes.NegotiationConflict;
+        }
+        catch (DmaBufException e)
+        {
+            context.Error.WriteLine(e.Message);
+            if (verbose)
+            {
+                context.Error.WriteLine(e.ToString());
+            }
+
+            return ExitCodes.RuntimeFailure;
+        }
+    }
+}

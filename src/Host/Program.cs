@@ -1,0 +1,3 @@
+using PluggableDmaBuf.Host.Cli;
+
+return Pdmabuf.Run(args, CliContext.ForProcess());
