@@ -22,6 +22,7 @@ internal static class Pdmabuf
             new HelpOption(),
             new VersionOption(),
             NegotiateCommand.Create(context),
+            PluginsCommand.Create(context),
         };
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
@@ -43,6 +44,11 @@ internal static class Pdmabuf
         {
             context.Error.WriteLine(e.Message);
             return ExitCodes.BadInput;
+        }
+        catch (Plugins.PluginFailureException e)
+        {
+            context.Error.WriteLine(e.Message);
+            return ExitCodes.PluginFailure;
         }
         catch (BufferPlacementConflictException e)
         {
