@@ -56,20 +56,22 @@ internal static class ConversionGeometry
         for (var i = 0; i < sourcePlanes.Count; i++)
         {
             var planeFormat = format.Planes[i];
-            CheckPlane(sourcePlanes[i], planeFormat.BytesPerRow(width), planeFormat.Rows(height), sourceLength, $"source plane {i} ({planeFormat.Name})", nameof(sourcePlanes));
+            if (!Fits(sourcePlanes[i], planeFormat.BytesPerRow(width), planeFormat.Rows(height), sourceLength))
+            {
+                throw DoesNotFit($"source plane {i} ({planeFormat.Name})", sourcePlanes[i], planeFormat.BytesPerRow(width), planeFormat.Rows(height), sourceLength, nameof(sourcePlanes));
+            }
         }
 
-        CheckPlane(destinationPlane, 4L * width, height, destinationLength, "destination plane (XR24)", nameof(destinationPlane));
-    }
-
-    private static void CheckPlane(PlaneLayout plane, long rowBytes, int rows, int bufferLength, string what, string parameter)
-    {
-        if (plane.Offset < 0 || plane.Pitch < rowBytes || plane.Rows < rows
-            || plane.Offset + ((long)(rows - 1) * plane.Pitch) + rowBytes > bufferLength)
+        if (!Fits(destinationPlane, 4L * width, height, destinationLength))
         {
-            throw new ArgumentException(
-                $"{what} at offset {plane.Offset}, pitch {plane.Pitch}, {plane.Rows} rows cannot hold {rows} rows of {rowBytes} bytes in a buffer of {bufferLength} bytes",
-                parameter);
+            throw DoesNotFit("destination plane (XR24)", destinationPlane, 4L * width, height, destinationLength, nameof(destinationPlane));
         }
     }
+
+    private static bool Fits(PlaneLayout plane, long rowBytes, int rows, int bufferLength) =>
+        plane.Offset >= 0 && plane.Pitch >= rowBytes && plane.Rows >= rows
+        && plane.Offset + ((long)(rows - 1) * plane.Pitch) + rowBytes <= bufferLength;
+
+    private static ArgumentException DoesNotFit(string what, PlaneLayout plane, long rowBytes, int rows, int bufferLength, string parameter) =>
+        new($"{what} at offset {plane.Offset}, pitch {plane.Pitch}, {plane.Rows} rows cannot hold {rows} rows of {rowBytes} bytes in a buffer of {bufferLength} bytes", parameter);
 }
