@@ -9,19 +9,31 @@ namespace PluggableDmaBuf.Plugins.Gpu.Parallel;
 /// and allocates nothing (unlike <c>Parallel.For</c>, which allocates per call).
 /// </summary>
 /// <remarks>
+/// <para>
+/// The caller works too and waits only for bands another thread has already started: a helper
+/// that wakes late (its core busy with another process) finds nothing left and costs the frame
+/// nothing. Bands are claimed with a compare-and-swap on (run, next band), so a helper still
+/// finishing one run can never claim a band of the next by mistake.
+/// </para>
+/// <para>
 /// One <see cref="Run"/> at a time (a second concurrent call throws); the caller blocks until every
-/// band is done. A band that throws stops the hand-out and the first exception is rethrown to the
-/// caller. <see cref="Dispose"/> stops the threads; it must not race with <see cref="Run"/>.
+/// band is done. After a band throws, the remaining bands are skipped and the first exception is
+/// rethrown to the caller. <see cref="Dispose"/> stops the threads; it must not race with <see cref="Run"/>.
+/// </para>
 /// </remarks>
 internal sealed class RowBandWorker : IDisposable
 {
     private readonly Thread[] _threads;
-    private readonly SemaphoreSlim _start = new(0);
-    private readonly CountdownEvent _done = new(1);
+    private readonly SemaphoreSlim _wake = new(0);
+    private readonly ManualResetEventSlim _done = new(false);
     private IRowBandJob? _job;
     private int _rows;
     private int _bandRows;
-    private int _nextRow;
+    private int _bandCount;
+    private int _pendingBands;
+
+    // High 32 bits: the run's number; low 32 bits: the next band to hand out.
+    private long _claim;
     private ExceptionDispatchInfo? _failure;
     private int _running;
     private volatile bool _disposed;
@@ -60,8 +72,7 @@ internal sealed class RowBandWorker : IDisposable
         try
         {
             var bands = (rows + bandRows - 1) / bandRows;
-            var helpers = Math.Min(_threads.Length, bands - 1);
-            if (helpers <= 0)
+            if (_threads.Length == 0 || bands <= 1)
             {
                 job.Execute(0, rows);
                 return;
@@ -70,12 +81,30 @@ internal sealed class RowBandWorker : IDisposable
             _job = job;
             _rows = rows;
             _bandRows = bandRows;
+            _bandCount = bands;
             _failure = null;
-            Volatile.Write(ref _nextRow, 0);
-            _done.Reset(helpers);
-            _start.Release(helpers);
+            _pendingBands = bands;
+
+            // Publishing the new run (number + 1, band 0) makes the fields above visible to every
+            // thread whose claim succeeds.
+            var run = (Volatile.Read(ref _claim) >> 32) + 1;
+            Volatile.Write(ref _claim, run << 32);
+            WakeHelpers(Math.Min(_threads.Length, bands - 1));
             Drain();
-            _done.Wait();
+
+            // A helper of an earlier run may set the event late, after its last band was counted;
+            // so the count decides, and the event is only a way to sleep until it changes.
+            while (Volatile.Read(ref _pendingBands) != 0)
+            {
+                _done.Reset();
+                if (Volatile.Read(ref _pendingBands) == 0)
+                {
+                    break;
+                }
+
+                _done.Wait();
+            }
+
             _job = null;
             _failure?.Throw();
         }
@@ -96,7 +125,7 @@ internal sealed class RowBandWorker : IDisposable
         _disposed = true;
         if (_threads.Length > 0)
         {
-            _start.Release(_threads.Length);
+            _wake.Release(_threads.Length);
         }
 
         foreach (var thread in _threads)
@@ -104,49 +133,72 @@ internal sealed class RowBandWorker : IDisposable
             thread.Join();
         }
 
-        _start.Dispose();
+        _wake.Dispose();
         _done.Dispose();
+    }
+
+    private void WakeHelpers(int wanted)
+    {
+        // Permits left over from runs the helpers slept through are still good wake-ups; topping
+        // up to the wanted count keeps them from piling up while a core is busy elsewhere.
+        var missing = wanted - _wake.CurrentCount;
+        if (missing > 0)
+        {
+            _wake.Release(missing);
+        }
     }
 
     private void WorkerLoop()
     {
         while (true)
         {
-            _start.Wait();
+            _wake.Wait();
             if (_disposed)
             {
                 return;
             }
 
-            // Each release is answered by exactly one signal, whichever thread takes it, so the
-            // caller's wait covers every band any thread started.
             Drain();
-            _done.Signal();
         }
     }
 
     private void Drain()
     {
-        var job = _job!;
-        try
+        while (true)
         {
-            while (true)
+            var claim = Volatile.Read(ref _claim);
+            var band = (int)(claim & uint.MaxValue);
+            if (band >= Volatile.Read(ref _bandCount))
             {
-                var start = Interlocked.Add(ref _nextRow, _bandRows) - _bandRows;
-                if (start >= _rows)
-                {
-                    return;
-                }
-
-                job.Execute(start, Math.Min(start + _bandRows, _rows));
+                return;
             }
-        }
+
+            if (Interlocked.CompareExchange(ref _claim, claim + 1, claim) != claim)
+            {
+                continue;
+            }
+
+            // The claim succeeded, so its run is the current one and cannot end before this band
+            // is counted: the fields describe this run.
+            if (Volatile.Read(ref _failure) is null)
+            {
+                var start = band * _bandRows;
+                try
+                {
+                    _job!.Execute(start, Math.Min(start + _bandRows, _rows));
+                }
 #pragma warning disable CA1031 // The failure is rethrown to the caller of Run; a worker thread must not die of it.
-        catch (Exception e)
+                catch (Exception e)
 #pragma warning restore CA1031
-        {
-            Interlocked.CompareExchange(ref _failure, ExceptionDispatchInfo.Capture(e), null);
-            Volatile.Write(ref _nextRow, int.MaxValue / 2);
+                {
+                    Interlocked.CompareExchange(ref _failure, ExceptionDispatchInfo.Capture(e), null);
+                }
+            }
+
+            if (Interlocked.Decrement(ref _pendingBands) == 0)
+            {
+                _done.Set();
+            }
         }
     }
 }
