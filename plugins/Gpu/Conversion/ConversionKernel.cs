@@ -1,5 +1,3 @@
-using System.Runtime.Intrinsics;
-
 namespace PluggableDmaBuf.Plugins.Gpu.Conversion;
 
 /// <summary>Which implementation converts the rows.</summary>
@@ -13,15 +11,4 @@ internal enum ConversionKernel
 
     /// <summary>256-bit vectors, 16 pixels a step (AVX2, or portable fallbacks).</summary>
     Vector256,
-}
-
-/// <summary>Picks a kernel for the machine.</summary>
-internal static class ConversionKernels
-{
-    /// <summary>The widest kernel the hardware accelerates; <see cref="ConversionKernel.Scalar"/> when none is (or on a big-endian machine).</summary>
-    public static ConversionKernel Best =>
-        !BitConverter.IsLittleEndian ? ConversionKernel.Scalar
-        : Vector256.IsHardwareAccelerated ? ConversionKernel.Vector256
-        : Vector128.IsHardwareAccelerated ? ConversionKernel.Vector128
-        : ConversionKernel.Scalar;
 }

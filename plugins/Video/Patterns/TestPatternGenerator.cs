@@ -14,12 +14,12 @@ namespace PluggableDmaBuf.Plugins.Video.Patterns;
 /// </remarks>
 internal sealed class TestPatternGenerator
 {
+    private const double Bar = 0.75 * 255;
+
     private static readonly YuvColour s_black = YuvColour.Grey(16);
     private static readonly YuvColour s_white = YuvColour.Grey(235);
 
     // SMPTE EG 1 bars at 75 % amplitude, left to right (Y 180, 162, 131, 112, 84, 65, 35).
-    private const double Bar = 0.75 * 255;
-
     private static readonly YuvColour[] s_bars =
     [
         YuvColour.FromRgb(Bar, Bar, Bar), YuvColour.FromRgb(Bar, Bar, 0), YuvColour.FromRgb(0, Bar, Bar),
