@@ -10,9 +10,11 @@ namespace PluggableDmaBuf;
 /// <para>Usage rules: a query for a level returns every fence at that level or lower
 /// (<see cref="FenceUsage.Kernel"/> &lt; <see cref="FenceUsage.Write"/> &lt; <see cref="FenceUsage.Read"/>
 /// &lt; <see cref="FenceUsage.Bookkeep"/>). A fence added again with a lower level moves down to it;
-/// with a higher one it keeps its level (a usage is never relaxed). A fence replaces an earlier
-/// fence of its own timeline held at the same or a higher level, which it implies. Fences already
-/// signalled are pruned in place by every add, query and wait, and a signalled fence is not added.</para>
+/// with a higher one it keeps its level (a usage is never relaxed). As fences of a timeline signal
+/// in order, a fence implies the earlier fences of its timeline: it replaces those held at the same
+/// or a higher level, and is not added when the reservation holds it, or a later fence of its
+/// timeline, at the same or a lower level. Fences already signalled are pruned in place by every
+/// add, query and wait, and a signalled fence is not added.</para>
 /// <para>Implicit sync (design §2, invariant 10): before reading, wait for the write fences
 /// (<see cref="WaitForCpuRead"/>, or <see cref="Wait"/> with <see cref="FenceUsage.Write"/> in a device
 /// stage); before writing, wait for the read and write fences (<see cref="WaitForCpuWrite"/>, or

@@ -72,8 +72,10 @@ internal sealed class FenceTimeline : IFenceTimeline
             var target = _signaled + count;
             if (count == 0 || target < count || target > _lastIssued)
             {
-                throw new ArgumentOutOfRangeException(nameof(count), count,
-                    $"Timeline '{Name}' is at {_signaled} and has issued fences up to {_lastIssued}; it can advance by 1 to {_lastIssued - _signaled}.");
+                var room = _lastIssued - _signaled;
+                throw new ArgumentOutOfRangeException(nameof(count), count, room == 0
+                    ? $"Timeline '{Name}' is at {_signaled} with no fence pending: create a fence before advancing."
+                    : $"Timeline '{Name}' is at {_signaled} and has issued fences up to {_lastIssued}: it can advance by 1 to {room}.");
             }
 
             first = SignalThroughLocked(target, null, null);

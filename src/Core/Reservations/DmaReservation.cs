@@ -46,54 +46,46 @@ internal sealed class DmaReservation : IDmaReservation
 
         lock (_lock)
         {
+            // Fences of one timeline signal in order, so a fence implies every earlier fence of its
+            // timeline: an entry at the same or a stricter level that is the fence or a later one
+            // makes the add a no-op (this is also how a usage is never relaxed), and the fence makes
+            // redundant every entry it implies at the same or a laxer level (this is how a usage is
+            // made stricter, and how the reservation stays at one fence per producer).
             var entries = _entries;
-            var kept = 0;
-            var placed = -1;
             for (var i = 0; i < _count; i++)
             {
-                var entry = entries[i];
-                if (entry.Fence.IsSignaled)
+                var held = entries[i];
+                if (held.Usage <= usage && Implies(held.Fence, fence))
                 {
-                    continue;
+                    return;
                 }
+            }
 
-                if (ReferenceEquals(entry.Fence, fence))
+            var kept = 0;
+            for (var i = 0; i < _count; i++)
+            {
+                var held = entries[i];
+                if (!held.Fence.IsSignaled && !(usage <= held.Usage && Implies(fence, held.Fence)))
                 {
-                    // The same fence again: it moves down to the stricter level, never up.
-                    if (placed >= 0)
-                    {
-                        entries[placed].Usage = Min(entries[placed].Usage, entry.Usage);
-                        continue;
-                    }
-
-                    entry.Usage = Min(entry.Usage, usage);
-                    placed = kept;
+                    entries[kept++] = held;
                 }
-                else if (placed < 0 && entry.Fence.Context == fence.Context && entry.Usage >= usage
-                    && fence.SequenceNumber >= entry.Fence.SequenceNumber)
-                {
-                    // A later fence of the same timeline implies the earlier one; at the same or a
-                    // stricter level it takes its place (the reservation stays one fence per producer).
-                    entry = new Entry(fence, usage);
-                    placed = kept;
-                }
-
-                entries[kept++] = entry;
             }
 
             Array.Clear(entries, kept, _count - kept);
             _count = kept;
-            if (placed < 0)
+            if (_count == entries.Length)
             {
-                if (_count == entries.Length)
-                {
-                    Array.Resize(ref _entries, entries.Length * 2);
-                }
-
-                _entries[_count++] = new Entry(fence, usage);
+                Array.Resize(ref _entries, entries.Length * 2);
             }
+
+            _entries[_count++] = new Entry(fence, usage);
         }
     }
+
+    /// <summary>Whether <paramref name="later"/> signalling means <paramref name="earlier"/> has: the same fence, or a later one of its timeline.</summary>
+    private static bool Implies(IDmaFence later, IDmaFence earlier) =>
+        ReferenceEquals(later, earlier)
+        || (later.Context == earlier.Context && later.SequenceNumber >= earlier.SequenceNumber);
 
     public int GetFences(FenceUsage usage, ICollection<IDmaFence> destination)
     {
@@ -271,8 +263,6 @@ internal sealed class DmaReservation : IDmaReservation
         Array.Clear(_entries, kept, _count - kept);
         _count = kept;
     }
-
-    private static FenceUsage Min(FenceUsage a, FenceUsage b) => a < b ? a : b;
 
     private static void CheckUsage(FenceUsage usage)
     {

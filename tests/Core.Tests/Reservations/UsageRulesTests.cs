@@ -106,7 +106,7 @@ public sealed class UsageRulesTests
     }
 
     [Fact]
-    public void An_earlier_fence_does_not_replace_a_later_one()
+    public void An_earlier_fence_implied_by_a_later_one_at_the_same_or_a_stricter_level_is_not_added()
     {
         var timeline = FenceTestKit.Timeline();
         var reservation = new DmaReservation();
@@ -115,8 +115,42 @@ public sealed class UsageRulesTests
 
         reservation.Add(second, FenceUsage.Write);
         reservation.Add(first, FenceUsage.Write);
+        reservation.Add(first, FenceUsage.Read);
 
-        Assert.Equal([second, first], Fences(reservation, FenceUsage.Write));
+        Assert.Equal([second], Fences(reservation, FenceUsage.Bookkeep));
+    }
+
+    [Fact]
+    public void An_earlier_fence_at_a_stricter_level_than_a_later_one_is_added()
+    {
+        var timeline = FenceTestKit.Timeline();
+        var reservation = new DmaReservation();
+        var first = timeline.CreateFence();
+        var second = timeline.CreateFence();
+
+        reservation.Add(second, FenceUsage.Read);
+        reservation.Add(first, FenceUsage.Write);
+
+        Assert.Equal([first], Fences(reservation, FenceUsage.Write));
+        Assert.Equal([second, first], Fences(reservation, FenceUsage.Read));
+    }
+
+    [Fact]
+    public void Re_adding_fences_of_one_timeline_in_any_order_keeps_the_reservation_minimal()
+    {
+        var timeline = FenceTestKit.Timeline();
+        var reservation = new DmaReservation();
+        var fences = Enumerable.Range(0, 8).Select(_ => timeline.CreateFence()).ToArray();
+
+        for (var round = 0; round < 3; round++)
+        {
+            foreach (var fence in fences)
+            {
+                reservation.Add(fence, FenceUsage.Write);
+            }
+        }
+
+        Assert.Equal([fences[^1]], Fences(reservation, FenceUsage.Write));
     }
 
     [Fact]
