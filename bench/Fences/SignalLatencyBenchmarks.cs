@@ -10,6 +10,7 @@ namespace PluggableDmaBuf.Benchmarks.Fences;
 /// the signal-to-wake part; <see cref="Create_and_signal"/> is the part common to all.
 /// </summary>
 [MemoryDiagnoser]
+[MedianColumn]
 public class SignalLatencyBenchmarks
 {
     private static readonly FenceCallback s_count = static (_, state) => ((Counter)state!).Value++;

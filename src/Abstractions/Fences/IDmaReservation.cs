@@ -36,7 +36,7 @@ public interface IDmaReservation
 
     /// <summary>Appends to <paramref name="destination"/> every pending fence at <paramref name="usage"/> or lower.</summary>
     /// <param name="usage">The highest level wanted.</param>
-    /// <param name="destination">Receives the fences; not cleared first. Reuse one list to query without allocating.</param>
+    /// <param name="destination">Receives the fences; not cleared first. Reuse one list to query without allocating. Its <c>Add</c> is called under the reservation's lock: pass a plain collection such as a <see cref="List{T}"/>, not one that calls back into the framework.</param>
     /// <returns>How many fences were appended.</returns>
     int GetFences(FenceUsage usage, ICollection<IDmaFence> destination);
 
