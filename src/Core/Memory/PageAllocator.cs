@@ -1,0 +1,236 @@
+using System.Numerics;
+
+namespace PluggableDmaBuf.Core.Memory;
+
+/// <summary>
+/// The allocator of the scattered heaps: single pages from anywhere in a range of page frames,
+/// handed out first-fit from the lowest free page, so that a buffer gets whatever runs the free
+/// pages form — one run on a fresh heap, many once the heap is fragmented.
+/// </summary>
+/// <remarks>
+/// A bitmap (one bit per page, 1 = allocated) keeps 16 GiB of 4 KiB pages in 512 KiB; runs are
+/// found and marked a 64-bit word at a time. A hint remembers the lowest word that may hold a free
+/// page so that a mostly full heap is not rescanned from the start. Not thread safe: the owning
+/// <see cref="DmaHeap"/> serialises calls.
+/// </remarks>
+internal sealed class PageAllocator
+{
+    private const int WordBits = 64;
+
+    private readonly ulong[] _used;
+    private long _free;
+    private int _hint;
+
+    /// <summary>Creates an allocator over <paramref name="pages"/> frames from <paramref name="basePfn"/>, all free.</summary>
+    public PageAllocator(long basePfn, long pages)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(basePfn);
+        ArgumentOutOfRangeException.ThrowIfLessThan(pages, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(pages, (long)int.MaxValue * WordBits / 2);
+        BasePfn = basePfn;
+        Pages = pages;
+        _free = pages;
+        _used = new ulong[(pages + WordBits - 1) / WordBits];
+        var tail = (int)(pages % WordBits);
+        if (tail != 0)
+        {
+            // Frames past the end count as allocated so that searches never hand them out.
+            _used[^1] = ~0UL << tail;
+        }
+    }
+
+    /// <summary>The first page frame number.</summary>
+    public long BasePfn { get; }
+
+    /// <summary>The number of frames managed.</summary>
+    public long Pages { get; }
+
+    /// <summary>Frames currently free.</summary>
+    public long FreePages => _free;
+
+    /// <summary>Whether frame <paramref name="pfn"/> is allocated.</summary>
+    public bool IsAllocated(long pfn)
+    {
+        var index = pfn - BasePfn;
+        ArgumentOutOfRangeException.ThrowIfNegative(index, nameof(pfn));
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, Pages, nameof(pfn));
+        return (_used[index / WordBits] & (1UL << (int)(index % WordBits))) != 0;
+    }
+
+    /// <summary>
+    /// Allocates <paramref name="count"/> frames, the first at a frame number that is a multiple of
+    /// <paramref name="alignPages"/>, and appends them to <paramref name="runs"/> as runs of frames in
+    /// the order the buffer uses them. Returns <c>false</c>, leaving everything unchanged, when the
+    /// heap has too few free frames or no aligned free frame.
+    /// </summary>
+    public bool TryAllocate(long count, long alignPages, List<(long Pfn, long Count)> runs)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(alignPages, 1);
+        ArgumentNullException.ThrowIfNull(runs);
+        if (count > _free)
+        {
+            return false;
+        }
+
+        var first = FindAlignedFree(alignPages);
+        if (first < 0)
+        {
+            return false;
+        }
+
+        var remaining = count;
+        var position = first;
+        var wrapped = false;
+        while (remaining > 0)
+        {
+            var start = NextFree(position, wrapped ? first : Pages);
+            if (start < 0)
+            {
+                if (wrapped)
+                {
+                    throw new InvalidOperationException($"the free count {_free} disagrees with the bitmap");
+                }
+
+                // Free frames below the aligned start are still usable for the rest of the buffer.
+                wrapped = true;
+                position = (long)_hint * WordBits;
+                continue;
+            }
+
+            var end = NextUsed(start, Math.Min(Pages, start + remaining));
+            var length = end - start;
+            Mark(start, length, used: true);
+            if (runs.Count > 0 && runs[^1].Pfn + runs[^1].Count == BasePfn + start)
+            {
+                runs[^1] = (runs[^1].Pfn, runs[^1].Count + length);
+            }
+            else
+            {
+                runs.Add((BasePfn + start, length));
+            }
+
+            remaining -= length;
+            position = end;
+        }
+
+        _free -= count;
+        while (_hint < _used.Length && _used[_hint] == ulong.MaxValue)
+        {
+            _hint++;
+        }
+
+        return true;
+    }
+
+    /// <summary>Frees a run previously allocated.</summary>
+    /// <exception cref="InvalidOperationException">Part of the run is not allocated (a double free).</exception>
+    public void Free(long pfn, long count)
+    {
+        var start = pfn - BasePfn;
+        if (start < 0 || count < 1 || start + count > Pages)
+        {
+            throw new ArgumentOutOfRangeException(nameof(pfn), $"frames {pfn}+{count} are outside [{BasePfn}, {BasePfn + Pages})");
+        }
+
+        if (NextFree(start, start + count) >= 0)
+        {
+            throw new InvalidOperationException($"frames {pfn}+{count} are not all allocated (double free)");
+        }
+
+        Mark(start, count, used: false);
+        _free += count;
+        _hint = Math.Min(_hint, (int)(start / WordBits));
+    }
+
+    private long FindAlignedFree(long alignPages)
+    {
+        if (alignPages == 1)
+        {
+            return NextFree((long)_hint * WordBits, Pages);
+        }
+
+        var floor = (long)_hint * WordBits;
+        // Frame numbers are aligned absolutely, as a device sees physical addresses.
+        var candidate = AlignUp(BasePfn + floor, alignPages) - BasePfn;
+        while (candidate < Pages)
+        {
+            var word = _used[candidate / WordBits];
+            if (word == ulong.MaxValue)
+            {
+                candidate = AlignUp(BasePfn + (candidate / WordBits + 1) * WordBits, alignPages) - BasePfn;
+                continue;
+            }
+
+            if ((word & (1UL << (int)(candidate % WordBits))) == 0)
+            {
+                return candidate;
+            }
+
+            candidate += alignPages;
+        }
+
+        return -1;
+    }
+
+    private static long AlignUp(long value, long alignment) => (value + alignment - 1) / alignment * alignment;
+
+    /// <summary>The first free frame index in [from, limit), or -1.</summary>
+    private long NextFree(long from, long limit)
+    {
+        while (from < limit)
+        {
+            var w = (int)(from / WordBits);
+            var free = ~_used[w] & (ulong.MaxValue << (int)(from % WordBits));
+            if (free != 0)
+            {
+                var index = (long)w * WordBits + BitOperations.TrailingZeroCount(free);
+                return index < limit ? index : -1;
+            }
+
+            from = (long)(w + 1) * WordBits;
+        }
+
+        return -1;
+    }
+
+    /// <summary>The first allocated frame index in [from, limit), or <paramref name="limit"/>.</summary>
+    private long NextUsed(long from, long limit)
+    {
+        while (from < limit)
+        {
+            var w = (int)(from / WordBits);
+            var used = _used[w] & (ulong.MaxValue << (int)(from % WordBits));
+            if (used != 0)
+            {
+                return Math.Min(limit, (long)w * WordBits + BitOperations.TrailingZeroCount(used));
+            }
+
+            from = (long)(w + 1) * WordBits;
+        }
+
+        return limit;
+    }
+
+    private void Mark(long start, long count, bool used)
+    {
+        var end = start + count;
+        while (start < end)
+        {
+            var w = (int)(start / WordBits);
+            var bit = (int)(start % WordBits);
+            var span = (int)Math.Min(WordBits - bit, end - start);
+            var mask = span == WordBits ? ulong.MaxValue : ((1UL << span) - 1) << bit;
+            if (used)
+            {
+                _used[w] |= mask;
+            }
+            else
+            {
+                _used[w] &= ~mask;
+            }
+
+            start += span;
+        }
+    }
+}
