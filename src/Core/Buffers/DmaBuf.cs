@@ -1,4 +1,5 @@
 using System.Globalization;
+using PluggableDmaBuf.Core.Accounting;
 using PluggableDmaBuf.Core.Diagnostics;
 using PluggableDmaBuf.Core.Memory;
 using PluggableDmaBuf.Core.Storage;
@@ -457,12 +458,20 @@ internal sealed class DmaBuf : IDmaBuf
         Core.Accounting.CountBounce(bytes);
     }
 
-    /// <summary>A consistent picture of the buffer for listings.</summary>
-    internal TResult Inspect<TResult>(Func<DmaBuf, IReadOnlyList<Attachment>, int, TResult> inspect)
+    /// <summary>A consistent picture of the buffer for listings (bufinfo).</summary>
+    internal BufferInfo Info()
     {
         lock (_sync)
         {
-            return inspect(this, _attachments, _activeMappings);
+            var devices = new string[_attachments.Count];
+            for (var i = 0; i < devices.Length; i++)
+            {
+                devices[i] = _attachments[i].Device.Name;
+            }
+
+            return new BufferInfo(Id, Name, Size, Exporter, _physical?.Heap.Name, _layout.Format?.FourCC, _layout.Modifier,
+                _layout.Width, _layout.Height, _layout.Planes, _physical?.Runs.Length ?? 0, _physical?.Lowest, devices,
+                _activeMappings, _references, BytesCopied, _migrations);
         }
     }
 
