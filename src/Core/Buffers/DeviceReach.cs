@@ -39,6 +39,14 @@ internal static class DeviceReach
         return false;
     }
 
-    /// <summary>How many physical segments <paramref name="device"/> (without IOMMU) sees of <paramref name="placement"/>.</summary>
-    public static long Segments(DeviceDescription device, PhysicalPlacement placement) => placement.CountSegments(device.MaxSegmentSize);
+    /// <summary>
+    /// How many physical segments a placement is guaranteed to give <paramref name="device"/> (without
+    /// IOMMU): as the spec reads it, a scattered heap guarantees only page-sized segments, whatever
+    /// runs the allocator happened to find; a contiguous heap gives its runs split at the device's
+    /// segment size limit.
+    /// </summary>
+    public static long Segments(DeviceDescription device, PhysicalPlacement placement) =>
+        placement.Heap.Description.Kind == HeapKind.Scattered
+            ? (placement.Size + DeviceDescription.PageSize - 1) / DeviceDescription.PageSize
+            : placement.CountSegments(device.MaxSegmentSize);
 }

@@ -628,8 +628,9 @@ internal sealed class DmaBuf : IDmaBuf
             if (segments > max)
             {
                 kind = ConstraintKind.Segments;
+                var unit = heap.Kind == HeapKind.Scattered ? "scattered pages" : "segments";
                 need = string.Create(CultureInfo.InvariantCulture,
-                    $"it needs at most {max} segment{(max == 1 ? "" : "s")} without IOMMU and the placement gives {segments}");
+                    $"it needs at most {max} segment{(max == 1 ? "" : "s")} without IOMMU and {heap.Name} gives {segments} {unit}");
                 return Reach.Unreachable;
             }
         }
