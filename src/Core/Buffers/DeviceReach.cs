@@ -24,15 +24,28 @@ internal static class DeviceReach
         return false;
     }
 
-    /// <summary>Whether <paramref name="device"/> lists <paramref name="modifier"/> for <paramref name="format"/>.</summary>
+    /// <summary>Whether <paramref name="device"/> takes <paramref name="modifier"/> for <paramref name="format"/> (the rule of <see cref="DeviceDescription.ModifiersFor"/>, without allocating).</summary>
     public static bool Accepts(DeviceDescription device, PixelFormat format, string modifier)
     {
-        var modifiers = device.ModifiersFor(format);
-        for (var i = 0; i < modifiers.Count; i++)
+        if (device.Formats is not { } formats)
         {
-            if (string.Equals(modifiers[i], modifier, StringComparison.Ordinal))
+            return string.Equals(modifier, FormatSupport.Linear, StringComparison.Ordinal);
+        }
+
+        for (var i = 0; i < formats.Count; i++)
+        {
+            if (!ReferenceEquals(formats[i].Format, format))
             {
-                return true;
+                continue;
+            }
+
+            var modifiers = formats[i].Modifiers;
+            for (var j = 0; j < modifiers.Count; j++)
+            {
+                if (string.Equals(modifiers[j], modifier, StringComparison.Ordinal))
+                {
+                    return true;
+                }
             }
         }
 

@@ -79,39 +79,51 @@ internal sealed class PageAllocator
             return false;
         }
 
+        // Take free frames a word at a time from the aligned first one up, then (if the buffer
+        // needs more) from the lowest free frame up to it.
         var remaining = count;
         var position = first;
+        var limit = Pages;
         var wrapped = false;
         while (remaining > 0)
         {
-            var start = NextFree(position, wrapped ? first : Pages);
-            if (start < 0)
+            if (position >= limit)
             {
                 if (wrapped)
                 {
                     throw new InvalidOperationException($"the free count {_free} disagrees with the bitmap");
                 }
 
-                // Free frames below the aligned start are still usable for the rest of the buffer.
                 wrapped = true;
                 position = (long)_hint * WordBits;
+                limit = first;
                 continue;
             }
 
-            var end = NextUsed(start, Math.Min(Pages, start + remaining));
-            var length = end - start;
-            Mark(start, length, used: true);
-            if (runs.Count > 0 && runs[^1].Pfn + runs[^1].Count == BasePfn + start)
+            var w = (int)(position / WordBits);
+            var wordStart = (long)w * WordBits;
+            var free = ~_used[w] & (ulong.MaxValue << (int)(position - wordStart));
+            if (limit - wordStart < WordBits)
             {
-                runs[^1] = (runs[^1].Pfn, runs[^1].Count + length);
-            }
-            else
-            {
-                runs.Add((BasePfn + start, length));
+                free &= (1UL << (int)(limit - wordStart)) - 1;
             }
 
-            remaining -= length;
-            position = end;
+            var taken = 0UL;
+            while (free != 0 && remaining > 0)
+            {
+                var bit = BitOperations.TrailingZeroCount(free);
+                var shifted = free >> bit;
+                // The run of free frames from this bit: the trailing ones of the shifted word (64 when all are free).
+                var length = (int)Math.Min(BitOperations.TrailingZeroCount(~shifted), remaining);
+                var mask = (length == WordBits ? ulong.MaxValue : (1UL << length) - 1) << bit;
+                taken |= mask;
+                free &= ~mask;
+                Append(runs, BasePfn + wordStart + bit, length);
+                remaining -= length;
+            }
+
+            _used[w] |= taken;
+            position = wordStart + WordBits;
         }
 
         _free -= count;
@@ -141,6 +153,18 @@ internal sealed class PageAllocator
         Mark(start, count, used: false);
         _free += count;
         _hint = Math.Min(_hint, (int)(start / WordBits));
+    }
+
+    private static void Append(List<(long Pfn, long Count)> runs, long pfn, long count)
+    {
+        if (runs.Count > 0 && runs[^1].Pfn + runs[^1].Count == pfn)
+        {
+            runs[^1] = (runs[^1].Pfn, runs[^1].Count + count);
+        }
+        else
+        {
+            runs.Add((pfn, count));
+        }
     }
 
     private long FindAlignedFree(long alignPages)
@@ -192,24 +216,6 @@ internal sealed class PageAllocator
         }
 
         return -1;
-    }
-
-    /// <summary>The first allocated frame index in [from, limit), or <paramref name="limit"/>.</summary>
-    private long NextUsed(long from, long limit)
-    {
-        while (from < limit)
-        {
-            var w = (int)(from / WordBits);
-            var used = _used[w] & (ulong.MaxValue << (int)(from % WordBits));
-            if (used != 0)
-            {
-                return Math.Min(limit, (long)w * WordBits + BitOperations.TrailingZeroCount(used));
-            }
-
-            from = (long)(w + 1) * WordBits;
-        }
-
-        return limit;
     }
 
     private void Mark(long start, long count, bool used)

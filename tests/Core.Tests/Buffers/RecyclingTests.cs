@@ -6,12 +6,16 @@ namespace PluggableDmaBuf.Core.Tests.Buffers;
 /// <summary>A recycled buffer's attach–map–unmap–detach cycle reuses its objects and allocates nothing.</summary>
 public sealed class RecyclingTests() : LeakCheckedTest(new DmaBufCoreOptions { Strict = false })
 {
-    [Fact]
-    public void The_steady_cycle_of_two_devices_allocates_nothing()
+    [Theory]
+    [InlineData(false, true)]
+    [InlineData(true, true)]
+    [InlineData(true, false)]
+    public void The_steady_cycle_of_two_devices_allocates_nothing(bool image, bool declaredFormats)
     {
-        var gpu = TestDevices.Gpu();
-        var display = TestDevices.Display();
-        var buffer = AllocateFor(8 << 20, gpu, display);
+        var gpu = declaredFormats ? TestDevices.Gpu() : new DeviceDescription("gpu0", hasIommu: true, addressBits: 48, alignment: 65536);
+        var display = declaredFormats ? TestDevices.Display() : new DeviceDescription("display0", addressBits: 32, maxSegments: 1);
+        var request = image ? BufferRequest.ForImage(1920, 1080, [PixelFormat.XR24], "gpu0") : BufferRequest.ForSize(8 << 20, "gpu0");
+        var buffer = Core.Allocate(Core.Negotiate(request, [gpu, display]).GetPlacementOrThrow());
         Cycle(buffer, gpu, display); // warm up: attachment objects, IOVA space, tables
 
         var before = GC.GetAllocatedBytesForCurrentThread();
