@@ -43,6 +43,15 @@ public class AllocatorBenchmarks
         {
             _fragmented.Free([pages[i]]);
         }
+
+        _runs.Clear();
+        _fragmented.TryAllocate(Size, PageSize, _runs);
+        if (_runs.Count != Size / PageSize)
+        {
+            throw new InvalidOperationException($"the fragmented heap gave {_runs.Count} runs, not {Size / PageSize}");
+        }
+
+        _fragmented.Free(CollectionsMarshal.AsSpan(_runs));
     }
 
     [Benchmark(Baseline = true)]

@@ -12,7 +12,6 @@ internal sealed class DmaHeap
     private readonly Lock _lock = new();
     private readonly PageAllocator? _pages;
     private readonly BuddyAllocator? _buddy;
-    private readonly List<(long Pfn, long Count)> _scratch = [];
     private long _liveBuffers;
     private long _liveBytes;
 
@@ -90,18 +89,7 @@ internal sealed class DmaHeap
                 return true;
             }
 
-            _scratch.Clear();
-            if (!_pages!.TryAllocate(pages, alignPages, _scratch))
-            {
-                return false;
-            }
-
-            foreach (var (pfn, count) in _scratch)
-            {
-                runs.Add(new PageRun((ulong)pfn * PageSize, count * PageSize));
-            }
-
-            return true;
+            return _pages!.TryAllocate(pages, alignPages, runs);
         }
     }
 
@@ -110,18 +98,15 @@ internal sealed class DmaHeap
     {
         lock (_lock)
         {
+            if (_pages is not null)
+            {
+                _pages.Free(runs);
+                return;
+            }
+
             foreach (var run in runs)
             {
-                var pfn = (long)(run.Address / PageSize);
-                var count = run.Length / PageSize;
-                if (_buddy is not null)
-                {
-                    _buddy.Free(pfn, count);
-                }
-                else
-                {
-                    _pages!.Free(pfn, count);
-                }
+                _buddy!.Free((long)(run.Address / PageSize), run.Length / PageSize);
             }
         }
     }

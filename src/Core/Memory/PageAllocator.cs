@@ -16,6 +16,7 @@ namespace PluggableDmaBuf.Core.Memory;
 internal sealed class PageAllocator
 {
     private const int WordBits = 64;
+    private const int PageSize = DeviceDescription.PageSize;
 
     private readonly ulong[] _used;
     private long _free;
@@ -60,10 +61,10 @@ internal sealed class PageAllocator
     /// <summary>
     /// Allocates <paramref name="count"/> frames, the first at a frame number that is a multiple of
     /// <paramref name="alignPages"/>, and appends them to <paramref name="runs"/> as runs of frames in
-    /// the order the buffer uses them. Returns <c>false</c>, leaving everything unchanged, when the
-    /// heap has too few free frames or no aligned free frame.
+    /// the order the buffer uses them (as byte addresses, adjacent runs merged). Returns <c>false</c>,
+    /// leaving everything unchanged, when the heap has too few free frames or no aligned free frame.
     /// </summary>
-    public bool TryAllocate(long count, long alignPages, List<(long Pfn, long Count)> runs)
+    public bool TryAllocate(long count, long alignPages, List<PageRun> runs)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(alignPages, 1);
@@ -81,6 +82,7 @@ internal sealed class PageAllocator
 
         // Take free frames a word at a time from the aligned first one up, then (if the buffer
         // needs more) from the lowest free frame up to it.
+        var firstRun = runs.Count;
         var remaining = count;
         var position = first;
         var limit = Pages;
@@ -118,7 +120,7 @@ internal sealed class PageAllocator
                 var mask = (length == WordBits ? ulong.MaxValue : (1UL << length) - 1) << bit;
                 taken |= mask;
                 free &= ~mask;
-                Append(runs, BasePfn + wordStart + bit, length);
+                Append(runs, firstRun, BasePfn + wordStart + bit, length);
                 remaining -= length;
             }
 
@@ -135,6 +137,44 @@ internal sealed class PageAllocator
         return true;
     }
 
+    /// <summary>Frees runs previously allocated (byte addresses, as <see cref="TryAllocate"/> gives them).</summary>
+    /// <exception cref="InvalidOperationException">Part of a run is not allocated (a double free); the runs before it are freed.</exception>
+    public void Free(ReadOnlySpan<PageRun> runs)
+    {
+        // Runs of a fragmented heap are single pages a few bits apart: gather those that share a
+        // word and check and clear them together.
+        var word = -1;
+        var pending = 0UL;
+        foreach (var run in runs)
+        {
+            var pfn = (long)(run.Address / PageSize);
+            var count = run.Length / PageSize;
+            var start = pfn - BasePfn;
+            var bit = (int)(start % WordBits);
+            if (start < 0 || count < 1 || start + count > Pages || bit + count > WordBits)
+            {
+                FreeWord(word, pending);
+                word = -1;
+                pending = 0;
+                Free(pfn, count);
+                continue;
+            }
+
+            var w = (int)(start / WordBits);
+            var mask = (count == WordBits ? ulong.MaxValue : (1UL << (int)count) - 1) << bit;
+            if (w != word || (pending & mask) != 0)
+            {
+                FreeWord(word, pending);
+                word = w;
+                pending = 0;
+            }
+
+            pending |= mask;
+        }
+
+        FreeWord(word, pending);
+    }
+
     /// <summary>Frees a run previously allocated.</summary>
     /// <exception cref="InvalidOperationException">Part of the run is not allocated (a double free).</exception>
     public void Free(long pfn, long count)
@@ -145,26 +185,63 @@ internal sealed class PageAllocator
             throw new ArgumentOutOfRangeException(nameof(pfn), $"frames {pfn}+{count} are outside [{BasePfn}, {BasePfn + Pages})");
         }
 
-        if (NextFree(start, start + count) >= 0)
+        var w = (int)(start / WordBits);
+        var bit = (int)(start % WordBits);
+        if (bit + count <= WordBits)
         {
-            throw new InvalidOperationException($"frames {pfn}+{count} are not all allocated (double free)");
-        }
+            // A run inside one word (every run of a fragmented heap): check and clear in one go.
+            var mask = (count == WordBits ? ulong.MaxValue : (1UL << (int)count) - 1) << bit;
+            if ((_used[w] & mask) != mask)
+            {
+                throw new InvalidOperationException($"frames {pfn}+{count} are not all allocated (double free)");
+            }
 
-        Mark(start, count, used: false);
-        _free += count;
-        _hint = Math.Min(_hint, (int)(start / WordBits));
-    }
-
-    private static void Append(List<(long Pfn, long Count)> runs, long pfn, long count)
-    {
-        if (runs.Count > 0 && runs[^1].Pfn + runs[^1].Count == pfn)
-        {
-            runs[^1] = (runs[^1].Pfn, runs[^1].Count + count);
+            _used[w] &= ~mask;
         }
         else
         {
-            runs.Add((pfn, count));
+            if (NextFree(start, start + count) >= 0)
+            {
+                throw new InvalidOperationException($"frames {pfn}+{count} are not all allocated (double free)");
+            }
+
+            Mark(start, count, used: false);
         }
+
+        _free += count;
+        _hint = Math.Min(_hint, w);
+    }
+
+    private static void Append(List<PageRun> runs, int firstRun, long pfn, long count)
+    {
+        var address = (ulong)pfn * PageSize;
+        var length = count * PageSize;
+        if (runs.Count > firstRun && runs[^1].End == address)
+        {
+            runs[^1] = runs[^1] with { Length = runs[^1].Length + length };
+        }
+        else
+        {
+            runs.Add(new PageRun(address, length));
+        }
+    }
+
+    private void FreeWord(int w, ulong mask)
+    {
+        if (mask == 0)
+        {
+            return;
+        }
+
+        if ((_used[w] & mask) != mask)
+        {
+            var pfn = BasePfn + ((long)w * WordBits) + BitOperations.TrailingZeroCount(mask);
+            throw new InvalidOperationException($"frames from {pfn} in word {w} are not all allocated (double free)");
+        }
+
+        _used[w] &= ~mask;
+        _free += BitOperations.PopCount(mask);
+        _hint = Math.Min(_hint, w);
     }
 
     private long FindAlignedFree(long alignPages)

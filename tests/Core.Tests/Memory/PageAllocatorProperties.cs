@@ -23,12 +23,12 @@ public sealed class PageAllocatorProperties
             {
                 if (allocate || live.Count == 0)
                 {
-                    var runs = new List<(long Pfn, long Count)>();
+                    var allocated = new List<PageRun>();
                     var align = 1L << alignShift;
                     var before = allocator.FreePages;
-                    if (!allocator.TryAllocate(frames, align, runs))
+                    if (!allocator.TryAllocate(frames, align, allocated))
                     {
-                        Assert.Empty(runs);
+                        Assert.Empty(allocated);
                         Assert.Equal(before, allocator.FreePages);
                         // Refused only when it cannot be served: too few frames or no aligned free frame.
                         var alignedFree = Enumerable.Range(0, pages).Any(i => owner[i] == 0 && (basePfn + i) % align == 0);
@@ -37,6 +37,7 @@ public sealed class PageAllocatorProperties
                     }
 
                     id++;
+                    var runs = PageAllocatorTests.Frames(allocated);
                     Assert.Equal(frames, runs.Sum(r => r.Count));
                     Assert.Equal(0, runs[0].Pfn % align);
                     foreach (var (pfn, count) in runs)
@@ -56,9 +57,9 @@ public sealed class PageAllocatorProperties
                 {
                     var (freedId, runs) = live[victim % live.Count];
                     live.RemoveAt(victim % live.Count);
+                    allocator.Free(runs.Select(r => new PageRun((ulong)r.Pfn * 4096, r.Count * 4096)).ToArray());
                     foreach (var (pfn, count) in runs)
                     {
-                        allocator.Free(pfn, count);
                         for (var p = pfn; p < pfn + count; p++)
                         {
                             Assert.Equal(freedId, owner[p - basePfn]);
@@ -79,9 +80,9 @@ public sealed class PageAllocatorProperties
             }
 
             Assert.Equal(pages, allocator.FreePages);
-            var all = new List<(long Pfn, long Count)>();
+            var all = new List<PageRun>();
             Assert.True(allocator.TryAllocate(pages, 1, all));
-            Assert.Equal([(basePfn, (long)pages)], all);
+            Assert.Equal([(basePfn, (long)pages)], PageAllocatorTests.Frames(all));
         }, iter: 300);
     }
 }
