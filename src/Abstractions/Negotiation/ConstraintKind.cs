@@ -20,4 +20,11 @@ public enum ConstraintKind
 
     /// <summary>Every heap that suits the participants is too small.</summary>
     Size,
+
+    /// <summary>
+    /// A device attaching to a buffer whose layout is already fixed cannot use it: a plane's pitch
+    /// or offset breaks its alignment, or it does not take the buffer's format or modifier. Only a
+    /// late attach reports it; negotiation itself never does (it chooses the layout).
+    /// </summary>
+    Layout,
 }

@@ -1,0 +1,105 @@
+namespace PluggableDmaBuf;
+
+/// <summary>
+/// A shared buffer (Linux's <c>struct dma_buf</c>): real bytes of a fixed size, exported by one
+/// exporter, attached and mapped by devices, accessed by the CPU between begin and end. Created by
+/// <see cref="IDmaBufFactory"/>.
+/// </summary>
+/// <remarks>
+/// <para><b>Lifecycle</b> (design §2): export → <see cref="Get"/> → <see cref="Attach"/> →
+/// <see cref="IDmaBufAttachment.Map"/> → … → <see cref="IDmaBufMapping.Unmap"/> →
+/// <see cref="IDmaBufAttachment.Detach"/> → <see cref="Put"/> → release. The exporter holds the
+/// first reference; every holder calls <see cref="Get"/> before using the buffer and <see cref="Put"/>
+/// when done; attachments, CPU accesses and views hold a reference of their own until they end, so the
+/// bytes are never freed under them. After the last <see cref="Put"/> the buffer is released exactly
+/// once and every further operation throws <see cref="BufferReleasedException"/>.</para>
+/// <para><b>Placement.</b> <see cref="Placement"/> is <c>null</c> until the buffer is placed: at
+/// allocation for a heap allocation, at the first map for a deferred export (invariant 4). A late
+/// attach of a device that cannot reach the placement migrates the buffer or is refused (invariant 5).</para>
+/// <para><b>Reservation.</b> Fences and the buffer's reservation are attached by the fences layer;
+/// CPU access already waits through that seam (invariant 10).</para>
+/// <para><b>Threading.</b> Every member is thread safe; state changes of one buffer are serialised.</para>
+/// </remarks>
+public interface IDmaBuf
+{
+    /// <summary>A process-wide unique number, increasing in export order.</summary>
+    long Id { get; }
+
+    /// <summary>A name for listings and messages (not unique).</summary>
+    string Name { get; }
+
+    /// <summary>Bytes; fixed at export (invariant 8) and a multiple of the page size.</summary>
+    long Size { get; }
+
+    /// <summary>The exporter's name (<see cref="DmaBufExporter.Name"/>): the exporting device, or the heap for a heap allocation.</summary>
+    string Exporter { get; }
+
+    /// <summary>Where the buffer is placed, or <c>null</c> until it is (deferred allocation). Changes when the buffer migrates.</summary>
+    NegotiatedPlacement? Placement { get; }
+
+    /// <summary>The image format fixed at export, or <c>null</c> for a size-only buffer.</summary>
+    PixelFormat? Format { get; }
+
+    /// <summary>The modifier fixed at export, or <c>null</c> for a size-only buffer.</summary>
+    string? Modifier { get; }
+
+    /// <summary>Image width in pixels, 0 for a size-only buffer.</summary>
+    int Width { get; }
+
+    /// <summary>Image height in pixels, 0 for a size-only buffer.</summary>
+    int Height { get; }
+
+    /// <summary>The plane layouts fixed at export; empty for a size-only buffer.</summary>
+    IReadOnlyList<PlaneLayout> Planes { get; }
+
+    /// <summary>References held (the exporter's, the holders', and one per attachment, CPU access and view).</summary>
+    int ReferenceCount { get; }
+
+    /// <summary>Whether the buffer has been released.</summary>
+    bool IsReleased { get; }
+
+    /// <summary>Takes a reference.</summary>
+    /// <exception cref="BufferReleasedException">The buffer is released.</exception>
+    void Get();
+
+    /// <summary>Drops a reference; dropping the last releases the buffer (exporter's <see cref="DmaBufExporter.Release"/>, then the bytes are freed).</summary>
+    /// <exception cref="BufferReleasedException">The buffer is already released (a reference was dropped twice).</exception>
+    void Put();
+
+    /// <summary>
+    /// Attaches a device. Before placement the attachment joins the constraints the first map places
+    /// the buffer with; after placement a device that cannot reach the buffer makes it migrate (once
+    /// no mapping is active) or is refused.
+    /// </summary>
+    /// <param name="device">The importing device.</param>
+    /// <returns>The attachment; it holds a reference until <see cref="IDmaBufAttachment.Detach"/>.</returns>
+    /// <exception cref="BufferReleasedException">The buffer is released.</exception>
+    /// <exception cref="BufferPlacementConflictException">The device cannot use the buffer and it cannot migrate (names the device, the constraint and the placement).</exception>
+    IDmaBufAttachment Attach(DeviceDescription device);
+
+    /// <summary>
+    /// Begins CPU access: waits for the fences the mode must wait for, tells the exporter, and gives
+    /// views of the bytes valid until <see cref="IDmaBufCpuAccess.End"/>.
+    /// </summary>
+    /// <param name="mode">Read, write or both.</param>
+    /// <returns>The access scope; dispose it (or call End) to end the access.</returns>
+    /// <exception cref="BufferReleasedException">The buffer is released.</exception>
+    IDmaBufCpuAccess BeginCpuAccess(CpuAccessMode mode);
+
+    /// <summary>
+    /// Maps the buffer for the CPU, kernel style (<c>dma_buf_vmap</c>): one shared mapping, counted;
+    /// the exporter is asked on the first and told on the last (invariant 9). CPU access through it
+    /// still belongs between begin and end.
+    /// </summary>
+    /// <returns>The view; dispose it to unmap.</returns>
+    /// <exception cref="BufferReleasedException">The buffer is released.</exception>
+    IDmaBufView Vmap();
+
+    /// <summary>
+    /// Maps the buffer's file into the process, as <c>mmap</c> of a dma-buf descriptor does: a new
+    /// mapping of the same pages each time (on Linux a second mapping of the memfd).
+    /// </summary>
+    /// <returns>The view; dispose it to unmap.</returns>
+    /// <exception cref="BufferReleasedException">The buffer is released.</exception>
+    IDmaBufView Mmap();
+}

@@ -1,0 +1,36 @@
+using PluggableDmaBuf.Core.Storage;
+
+namespace PluggableDmaBuf.Core.Buffers;
+
+/// <summary>Settings of a <see cref="DmaBufCore"/>. Immutable once the core is built.</summary>
+public sealed class DmaBufCoreOptions
+{
+#if DEBUG
+    private const bool DebugBuild = true;
+#else
+    private const bool DebugBuild = false;
+#endif
+
+    /// <summary>Where the bytes live. Default: a sealed memfd on Linux, native memory elsewhere.</summary>
+    public StorageKind Storage { get; init; } = StorageKind.Auto;
+
+    /// <summary>
+    /// Strict mode: a <see cref="Memory{T}"/> taken from a CPU access or view throws once the access
+    /// ended; a read-only access refuses writable spans; attachment objects are never recycled, so
+    /// any use of a detached attachment throws. Costs an allocation per attach and per CPU access.
+    /// Default: on in debug builds of the core, off in release builds.
+    /// </summary>
+    public bool Strict { get; init; } = DebugBuild;
+
+    /// <summary>Records where each buffer was exported, for leak reports. Default: on in debug builds.</summary>
+    public bool TrackLeaks { get; init; } = DebugBuild;
+
+    /// <summary>What a late attach that cannot reach the buffer does. Default: <see cref="LateAttachPolicy.Migrate"/>.</summary>
+    public LateAttachPolicy LateAttach { get; init; } = LateAttachPolicy.Migrate;
+
+    /// <summary>Whether a device without IOMMU whose mask cannot reach a buffer gets a bounce buffer (default) or is refused.</summary>
+    public bool BounceBuffers { get; init; } = true;
+
+    /// <summary>How long a map waits for the active mappings to end before a pending migration. Default: 5 s.</summary>
+    public TimeSpan MigrationWaitTimeout { get; init; } = TimeSpan.FromSeconds(5);
+}

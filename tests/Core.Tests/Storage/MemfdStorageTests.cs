@@ -1,0 +1,76 @@
+using PluggableDmaBuf.Core.Storage;
+using Tmds.Linux;
+using static Tmds.Linux.LibC;
+
+namespace PluggableDmaBuf.Core.Tests.Storage;
+
+public sealed unsafe class MemfdStorageTests
+{
+    [Fact]
+    public void A_memfd_is_sealed_against_shrinking_and_growing()
+    {
+        var storage = MemfdStorage.Create("sealed", 1 << 20);
+        try
+        {
+            Assert.Equal(F_SEAL_SHRINK | F_SEAL_GROW, storage.Seals & (F_SEAL_SHRINK | F_SEAL_GROW));
+            Assert.NotEqual(0, ftruncate(storage.FileDescriptor, 2 << 20));
+            Assert.Equal(EPERM, errno);
+            Assert.NotEqual(0, ftruncate(storage.FileDescriptor, 4096));
+        }
+        finally
+        {
+            storage.Release();
+        }
+    }
+
+    [Fact]
+    public void A_memfd_starts_zeroed_and_holds_what_is_written()
+    {
+        var storage = MemfdStorage.Create("bytes", 64 << 10);
+        try
+        {
+            Assert.True(storage.Span(0, 64 << 10).IndexOfAnyExcept((byte)0) < 0);
+            storage.Span(4096, 3).Fill(0xAB);
+
+            Assert.Equal(new byte[] { 0, 0xAB, 0xAB, 0xAB, 0 }, storage.Span(4095, 5).ToArray());
+            Assert.Equal(StorageKind.Memfd, storage.Kind);
+        }
+        finally
+        {
+            storage.Release();
+        }
+    }
+
+    [Fact]
+    public void A_second_mapping_of_the_memfd_shares_the_same_pages()
+    {
+        var storage = MemfdStorage.Create("alias", 8192);
+        try
+        {
+            var alias = storage.MapAlias();
+            Assert.True(alias != storage.Pointer);
+            alias[5000] = 42;
+            Assert.Equal(42, storage.Span(5000, 1)[0]);
+            storage.UnmapAlias(alias);
+        }
+        finally
+        {
+            storage.Release();
+        }
+    }
+
+    [Fact]
+    public void Release_closes_the_descriptor_exactly_once()
+    {
+        var storage = MemfdStorage.Create("once", 4096);
+        var fd = storage.FileDescriptor;
+
+        storage.Release();
+        storage.Release();
+
+        Assert.True(storage.IsReleased);
+        Assert.Equal(-1, fcntl(fd, F_GET_SEALS));
+        Assert.Equal(EBADF, errno);
+        Assert.Throws<ObjectDisposedException>(() => storage.Span(0, 1));
+    }
+}

@@ -1,0 +1,46 @@
+namespace PluggableDmaBuf.Core.Tests.Support;
+
+/// <summary>An exporter that provides every callback and records the calls in order.</summary>
+internal sealed class RecordingExporter(string name = "recorder") : DmaBufExporter(name)
+{
+    private readonly List<string> _calls = [];
+
+    public IReadOnlyList<string> Calls
+    {
+        get
+        {
+            lock (_calls)
+            {
+                return _calls.ToArray();
+            }
+        }
+    }
+
+    public override void Map(IDmaBufMapping mapping) => Record($"map {mapping.Attachment.Device.Name} {mapping.Direction}");
+
+    public override void Unmap(IDmaBufMapping mapping) => Record($"unmap {mapping.Attachment.Device.Name}");
+
+    public override void Release(IDmaBuf buffer) => Record("release");
+
+    public override void Attach(IDmaBufAttachment attachment) => Record($"attach {attachment.Device.Name}");
+
+    public override void Detach(IDmaBufAttachment attachment) => Record($"detach {attachment.Device.Name}");
+
+    public override void BeginCpuAccess(IDmaBuf buffer, CpuAccessMode mode) => Record($"begin {mode}");
+
+    public override void EndCpuAccess(IDmaBuf buffer, CpuAccessMode mode) => Record($"end {mode}");
+
+    public override void Vmap(IDmaBuf buffer) => Record("vmap");
+
+    public override void Vunmap(IDmaBuf buffer) => Record("vunmap");
+
+    public override void Mmap(IDmaBuf buffer) => Record("mmap");
+
+    private void Record(string call)
+    {
+        lock (_calls)
+        {
+            _calls.Add(call);
+        }
+    }
+}
