@@ -29,4 +29,31 @@ public static class DmaBufServiceCollectionExtensions
         services.AddSingleton(new HeapRegistration(heap));
         return services;
     }
+
+    /// <summary>Registers a pipeline stage type; the host creates one instance per run through the service provider.</summary>
+    /// <typeparam name="T">The stage type.</typeparam>
+    /// <param name="services">The host's services.</param>
+    /// <returns><paramref name="services"/>.</returns>
+    public static IServiceCollection AddPipelineStage<T>(this IServiceCollection services)
+        where T : PipelineStage
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        services.AddTransient<PipelineStage, T>();
+        return services;
+    }
+
+    /// <summary>
+    /// Registers the central allocator (design §4). Only one may be registered across all plugins; with
+    /// it present, <c>pdmabuf run --allocator auto</c> uses it for every buffer.
+    /// </summary>
+    /// <typeparam name="T">The allocator type.</typeparam>
+    /// <param name="services">The host's services.</param>
+    /// <returns><paramref name="services"/>.</returns>
+    public static IServiceCollection AddCentralAllocator<T>(this IServiceCollection services)
+        where T : class, IBufferAllocator
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        services.AddSingleton<IBufferAllocator, T>();
+        return services;
+    }
 }

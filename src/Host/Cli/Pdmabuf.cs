@@ -23,8 +23,9 @@ internal static class Pdmabuf
             new VersionOption(),
             NegotiateCommand.Create(context),
             PluginsCommand.Create(context),
+            RunCommand.Create(context),
         };
-        var parse = root.Parse(args);
+        var parse = root.Parse(DefaultToRun(args));
         if (parse.Errors.Count > 0)
         {
             foreach (var error in parse.Errors)
@@ -40,7 +41,7 @@ internal static class Pdmabuf
         {
             return parse.Invoke(new InvocationConfiguration { Output = context.Out, Error = context.Error, EnableDefaultExceptionHandler = false });
         }
-        catch (BadInputException e)
+        catch (Exception e) when (e is BadInputException or InvalidMediaException or InvalidConstraintException)
         {
             context.Error.WriteLine(e.Message);
             return ExitCodes.BadInput;
@@ -66,4 +67,10 @@ internal static class Pdmabuf
             return ExitCodes.RuntimeFailure;
         }
     }
+
+    /// <summary><c>run</c> is the default command: no arguments, or options only, run the pipeline.</summary>
+    private static string[] DefaultToRun(string[] args) =>
+        args.Length == 0 || (args[0].StartsWith('-') && args[0] is not ("-h" or "--help" or "-?" or "--version"))
+            ? ["run", .. args]
+            : args;
 }

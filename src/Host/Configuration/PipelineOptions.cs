@@ -11,6 +11,12 @@ internal sealed class PipelineOptions
 {
     public const string Section = "Pipeline";
 
+    /// <summary>The chain of stages, as <c>device:stage</c>, source first.</summary>
+    public List<string> Stages { get; set; } = [];
+
+    /// <summary>The stage that previews the first link's buffers from <see cref="PreviewAt"/> on.</summary>
+    public string Preview { get; set; } = "display0:overlay";
+
     /// <summary>Frames to process, at least 1.</summary>
     public int Frames { get; set; } = 300;
 
@@ -44,6 +50,11 @@ internal sealed class PipelineOptions
     /// <summary>Checks every field, naming the setting (<c>Pipeline:Frames: 0 must be at least 1</c>).</summary>
     public (int Width, int Height) Validate()
     {
+        if (Stages.Count < 2)
+        {
+            throw new BadInputException("Pipeline:Stages", $"a pipeline needs a source and at least one more stage ({Stages.Count} given)");
+        }
+
         if (Frames < 1)
         {
             throw new BadInputException("Pipeline:Frames", $"{Frames} must be at least 1");

@@ -10,6 +10,10 @@ internal sealed record RunReport
 
     public required int Frames { get; init; }
 
+    public required int Width { get; init; }
+
+    public required int Height { get; init; }
+
     public required double Seconds { get; init; }
 
     public required double Fps { get; init; }
@@ -31,19 +35,18 @@ internal sealed record RunReport
     public required IReadOnlyList<PluginReport> Plugins { get; init; }
 
     /// <summary>The hot-plug preview: at which frame, and what happened (attached, migrated, refused with the conflict).</summary>
-    public PreviewReport? Preview { get; init; }
+    public PreviewOutcome? Preview { get; init; }
 
     public static string ToJson(RunReport report) => JsonSerializer.Serialize(report, RunReportJsonContext.Default.RunReport);
 }
 
-internal sealed record BufferReport(string Link, string Name, string Heap, long Size, string? Format, string? Modifier,
-    IReadOnlyList<PlaneReport> Planes, int Segments, IReadOnlyList<string> Attachments);
+internal sealed record BufferReport(string Name, string Heap, long Size, string? Format, string? Modifier,
+    IReadOnlyList<PlaneReport> Planes, int Segments, IReadOnlyList<string> Attachments, long BytesCopied, int Migrations);
 
 internal sealed record PlaneReport(long Offset, int Pitch);
 
 internal sealed record PluginReport(string Name, string? Version, string? Error);
 
-internal sealed record PreviewReport(int AtFrame, string Outcome, string? Message, long BytesCopied, long Migrations);
 
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, WriteIndented = true,
     DefaultIgnoreCondition = JsonIgnoreCondition.Never)]
