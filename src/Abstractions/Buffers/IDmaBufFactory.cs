@@ -10,9 +10,10 @@ namespace PluggableDmaBuf;
 /// <item><see cref="Allocate"/>: what a central allocator does — placed at once where a negotiation
 /// decided (<see cref="INegotiator"/> with <see cref="LargestFreeBlock"/>), exported by the heap's
 /// built-in exporter or by a given one.</item>
-/// <item><see cref="Export"/> without an exporter: the Linux fallback — the layout is fixed from the
-/// exporting device's constraints now; the placement is deferred to the first map, negotiated from the
-/// heaps the exporting device reaches and the attachments present then.</item>
+/// <item><see cref="Export"/> without an exporter: the Linux fallback — the layout is fixed now from
+/// the exporting device's constraints and those of the importers already known (as userspace
+/// negotiates caps before a V4L2 or DRM exporter allocates); the placement is deferred to the first
+/// map, negotiated from the heaps the exporting device reaches and the attachments present then.</item>
 /// <item><see cref="Export"/> with a plugin's own <see cref="DmaBufExporter"/>: the same, with the
 /// plugin's callbacks.</item>
 /// </list>
@@ -47,15 +48,18 @@ public interface IDmaBufFactory
     /// <summary>
     /// Exports a buffer whose placement is deferred to its first map (invariant 4). The layout (size,
     /// format, modifier, planes) is negotiated now from <paramref name="exporterDevice"/>'s constraints
-    /// and never changes.
+    /// and <paramref name="importers"/>' (pitch, alignment, formats), and never changes: an importer
+    /// that comes later and needs another layout is refused at attach.
     /// </summary>
     /// <param name="request">What the buffer holds; its exporter, when named, must be <paramref name="exporterDevice"/>.</param>
     /// <param name="exporterDevice">The exporting device: only heaps it reaches are used.</param>
     /// <param name="name">A name for listings; <c>null</c> names it after the device and the id.</param>
     /// <param name="exporter">The exporter's callbacks, or <c>null</c> for the built-in exporter (named after the device).</param>
+    /// <param name="importers">Devices known now to import the buffer; their layout constraints shape it. Optional.</param>
     /// <returns>The buffer, unplaced, with one reference held by the caller.</returns>
     /// <exception cref="ExporterContractException">The exporter lacks a required callback (invariant 1).</exception>
     /// <exception cref="BufferPlacementConflictException">The exporting device cannot hold the request at all.</exception>
     /// <exception cref="InvalidConstraintException">The request names another exporter.</exception>
-    IDmaBuf Export(BufferRequest request, DeviceDescription exporterDevice, string? name = null, DmaBufExporter? exporter = null);
+    IDmaBuf Export(BufferRequest request, DeviceDescription exporterDevice, string? name = null, DmaBufExporter? exporter = null,
+        IReadOnlyList<DeviceDescription>? importers = null);
 }

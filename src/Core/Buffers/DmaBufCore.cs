@@ -104,16 +104,20 @@ public sealed class DmaBufCore : IDmaBufFactory
     }
 
     /// <inheritdoc />
-    public IDmaBuf Export(BufferRequest request, DeviceDescription exporterDevice, string? name = null, DmaBufExporter? exporter = null)
+    public IDmaBuf Export(BufferRequest request, DeviceDescription exporterDevice, string? name = null, DmaBufExporter? exporter = null,
+        IReadOnlyList<DeviceDescription>? importers = null)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(exporterDevice);
         exporter ??= new BuiltInExporter(exporterDevice.Name);
         var operations = Validate(exporter);
 
-        // The layout is the exporting device's alone, as a Linux exporter allocating its dumb buffer
-        // decides it; heap room is not consulted because nothing is placed yet.
-        var result = NegotiationEngine.Instance.Negotiate(request, [exporterDevice], Map.Heaps);
+        // The layout is the exporting device's and the known importers', as caps negotiation fixes it
+        // before a Linux exporter allocates; heap room is not consulted because nothing is placed yet.
+        DeviceDescription[] participants = importers is null or { Count: 0 }
+            ? [exporterDevice]
+            : [exporterDevice, .. importers.Where(d => !string.Equals(d.Name, exporterDevice.Name, StringComparison.Ordinal))];
+        var result = NegotiationEngine.Instance.Negotiate(request, participants, Map.Heaps);
         if (!result.Succeeded)
         {
             throw new BufferPlacementConflictException(new NegotiationConflict(result.Conflict.Constraint, result.Conflict.Devices,

@@ -31,7 +31,7 @@ internal sealed partial class PipelineRunner(IBufferAllocator allocator, IFenceS
         IReadOnlyList<BufferInfo> buffers = [];
         try
         {
-            links.AddRange(CreateLinks(plan, width, height));
+            CreateLinks(plan, width, height, links);
             buffers = core.Accounting.Snapshot();
             var previewState = new PreviewState(plan.PreviewAt);
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -113,9 +113,9 @@ internal sealed partial class PipelineRunner(IBufferAllocator allocator, IFenceS
         return contexts;
     }
 
-    private List<PipelineLink> CreateLinks(PipelinePlan plan, int width, int height)
+    /// <summary>Creates the links into <paramref name="links"/> as it goes, so that a failure half-way still tears down what was made.</summary>
+    private void CreateLinks(PipelinePlan plan, int width, int height, List<PipelineLink> links)
     {
-        var links = new List<PipelineLink>();
         for (var i = 0; i + 1 < plan.Stages.Count; i++)
         {
             var producer = plan.Stages[i];
@@ -144,8 +144,8 @@ internal sealed partial class PipelineRunner(IBufferAllocator allocator, IFenceS
             links.Add(link);
             for (var k = 0; k < slots.Length; k++)
             {
-                var buffer = allocator.Allocate(request, $"{link.Name} #{k}");
-                slots[k] = new LinkSlot(buffer);
+                slots[k] = new LinkSlot(allocator.Allocate(request, $"{link.Name} #{k}"));
+                var buffer = slots[k].Buffer;
                 slots[k].Attachments[producer.Id] = buffer.Attach(producer.Device);
                 foreach (var consumer in consumers.Where(c => !c.Late))
                 {
@@ -157,8 +157,6 @@ internal sealed partial class PipelineRunner(IBufferAllocator allocator, IFenceS
 
             LogLink(_logger, link.Name, request.ToString(), allocator.Kind);
         }
-
-        return links;
     }
 
     private void RunStage(PipelineStage stage, PipelinePlan plan, List<PipelineLink> links, PreviewState preview, RunRecorder recorder,
