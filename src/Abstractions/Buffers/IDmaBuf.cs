@@ -16,12 +16,18 @@ namespace PluggableDmaBuf;
 /// <para><b>Placement.</b> <see cref="Placement"/> is <c>null</c> until the buffer is placed: at
 /// allocation for a heap allocation, at the first map for a deferred export (invariant 4). A late
 /// attach of a device that cannot reach the placement migrates the buffer or is refused (invariant 5).</para>
-/// <para><b>Reservation.</b> Fences and the buffer's reservation are attached by the fences layer;
-/// CPU access already waits through that seam (invariant 10).</para>
+/// <para><b>Reservation.</b> <see cref="Reservation"/> holds the fences of the devices working on the
+/// buffer (design §5): a producer adds its write fence, a consumer its read fence. CPU access begin
+/// waits on it (invariant 10): for the writers when reading, for readers and writers when writing,
+/// within <see cref="FenceTimeouts.Default"/>, failing with <see cref="FenceTimeoutException"/>
+/// naming the fence's timeline.</para>
 /// <para><b>Threading.</b> Every member is thread safe; state changes of one buffer are serialised.</para>
 /// </remarks>
 public interface IDmaBuf
 {
+    /// <summary>The buffer's reservation: its fences with their usage (implicit sync). Lives as long as the buffer.</summary>
+    IDmaReservation Reservation { get; }
+
     /// <summary>A process-wide unique number, increasing in export order.</summary>
     long Id { get; }
 

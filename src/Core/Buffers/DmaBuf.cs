@@ -1,3 +1,4 @@
+using PluggableDmaBuf.Core.Reservations;
 using System.Globalization;
 using PluggableDmaBuf.Core.Accounting;
 using PluggableDmaBuf.Core.Diagnostics;
@@ -27,7 +28,7 @@ internal sealed class DmaBuf : IDmaBuf
     private NegotiatedPlacement? _placement;
     private PhysicalPlacement? _physical;
     private BufferStorage? _storage;
-    private ICpuAccessSync? _cpuSync;
+    private readonly DmaReservation _reservation = new();
     private int _references = 1;
     private bool _released;
     private int _activeMappings;
@@ -73,6 +74,8 @@ internal sealed class DmaBuf : IDmaBuf
 
     public bool IsReleased => Volatile.Read(ref _released);
 
+    public IDmaReservation Reservation => _reservation;
+
     internal DmaBufCore Core { get; }
 
     internal DeviceDescription? ExporterDevice => _exporterDevice;
@@ -89,16 +92,6 @@ internal sealed class DmaBuf : IDmaBuf
     internal int Migrations => Volatile.Read(ref _migrations);
 
     internal string Describe() => $"buffer #{Id} '{Name}'";
-
-    /// <summary>Attaches the reservation seam (issue 4); a buffer has at most one.</summary>
-    internal void AttachSync(ICpuAccessSync sync)
-    {
-        ArgumentNullException.ThrowIfNull(sync);
-        if (Interlocked.CompareExchange(ref _cpuSync, sync, null) is not null)
-        {
-            throw new InvalidOperationException($"{Describe()} already has a CPU access synchroniser");
-        }
-    }
 
     /// <summary>Places a heap allocation at creation (central allocator path).</summary>
     internal void PlaceAt(NegotiatedPlacement placement, PhysicalPlacement physical, BufferStorage storage)
@@ -213,8 +206,16 @@ internal sealed class DmaBuf : IDmaBuf
 
         try
         {
-            // Fences are waited for without the lock: signalling them must not need this buffer.
-            Volatile.Read(ref _cpuSync)?.WaitForCpuAccess(this, mode);
+            // Implicit sync (invariant 10), without the lock: signalling a fence must not need this buffer.
+            // Reading waits for the writers; writing waits for readers and writers too.
+            if ((mode & CpuAccessMode.Write) != 0)
+            {
+                _reservation.WaitForCpuWrite(Core.Options.FenceTimeout);
+            }
+            else
+            {
+                _reservation.WaitForCpuRead(Core.Options.FenceTimeout);
+            }
             lock (_sync)
             {
                 if ((_ops & DmaBufOperations.BeginCpuAccess) != 0)

@@ -31,6 +31,9 @@ public sealed class DmaBufCoreOptions
     /// <summary>Whether a device without IOMMU whose mask cannot reach a buffer gets a bounce buffer (default) or is refused.</summary>
     public bool BounceBuffers { get; init; } = true;
 
+    /// <summary>How long CPU access begin waits for the reservation's fences before failing with <see cref="FenceTimeoutException"/> (invariant 10). Default: <see cref="FenceTimeouts.Default"/>.</summary>
+    public TimeSpan FenceTimeout { get; init; } = FenceTimeouts.Default;
+
     /// <summary>How long a map waits for the active mappings to end before a pending migration. Default: 5 s.</summary>
     public TimeSpan MigrationWaitTimeout { get; init; } = TimeSpan.FromSeconds(5);
 }

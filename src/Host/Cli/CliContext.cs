@@ -17,6 +17,11 @@ internal sealed class CliContext
             ColorSystem = interactive ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
             Interactive = interactive ? InteractionSupport.Detect : InteractionSupport.No,
         });
+        if (!interactive)
+        {
+            // Redirected output has no width; 80 columns would wrap the tables into unreadable slivers.
+            Console.Profile.Width = 200;
+        }
     }
 
     public TextWriter Out { get; }

@@ -22,8 +22,10 @@ internal static class Pdmabuf
             new HelpOption(),
             new VersionOption(),
             NegotiateCommand.Create(context),
+            PluginsCommand.Create(context),
+            RunCommand.Create(context),
         };
-        var parse = root.Parse(args);
+        var parse = root.Parse(DefaultToRun(args));
         if (parse.Errors.Count > 0)
         {
             foreach (var error in parse.Errors)
@@ -39,10 +41,15 @@ internal static class Pdmabuf
         {
             return parse.Invoke(new InvocationConfiguration { Output = context.Out, Error = context.Error, EnableDefaultExceptionHandler = false });
         }
-        catch (BadInputException e)
+        catch (Exception e) when (e is BadInputException or InvalidMediaException or InvalidConstraintException)
         {
             context.Error.WriteLine(e.Message);
             return ExitCodes.BadInput;
+        }
+        catch (Plugins.PluginFailureException e)
+        {
+            context.Error.WriteLine(e.Message);
+            return ExitCodes.PluginFailure;
         }
         catch (BufferPlacementConflictException e)
         {
@@ -60,4 +67,10 @@ internal static class Pdmabuf
             return ExitCodes.RuntimeFailure;
         }
     }
+
+    /// <summary><c>run</c> is the default command: no arguments, or options only, run the pipeline.</summary>
+    private static string[] DefaultToRun(string[] args) =>
+        args.Length == 0 || (args[0].StartsWith('-') && args[0] is not ("-h" or "--help" or "-?" or "--version"))
+            ? ["run", .. args]
+            : args;
 }

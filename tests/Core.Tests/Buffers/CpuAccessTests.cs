@@ -1,5 +1,5 @@
-using Moq;
 using PluggableDmaBuf.Core.Buffers;
+using PluggableDmaBuf.Core.Fences;
 using PluggableDmaBuf.Core.Tests.Support;
 
 namespace PluggableDmaBuf.Core.Tests.Buffers;
@@ -8,42 +8,61 @@ namespace PluggableDmaBuf.Core.Tests.Buffers;
 public sealed class CpuAccessTests : LeakCheckedTest
 {
     [Theory]
-    [InlineData(CpuAccessMode.Read)]
-    [InlineData(CpuAccessMode.Write)]
-    [InlineData(CpuAccessMode.ReadWrite)]
-    public void Begin_waits_for_the_fences_of_its_mode_before_the_exporter_is_told(CpuAccessMode mode)
+    [InlineData(CpuAccessMode.Read, FenceUsage.Write)]
+    [InlineData(CpuAccessMode.Write, FenceUsage.Write)]
+    [InlineData(CpuAccessMode.Write, FenceUsage.Read)]
+    [InlineData(CpuAccessMode.ReadWrite, FenceUsage.Read)]
+    public async Task Begin_waits_for_the_fences_its_mode_needs_before_the_exporter_is_told(CpuAccessMode mode, FenceUsage pending)
     {
-        var exporter = new RecordingExporter();
-        var buffer = (DmaBuf)ExportDeferred(TestDevices.Video(), callbacks: exporter);
-        var sync = new Mock<ICpuAccessSync>();
-        var waitedBeforeBegin = false;
-        sync.Setup(s => s.WaitForCpuAccess(buffer, mode)).Callback(() => waitedBeforeBegin = !exporter.Calls.Contains($"begin {mode}"));
-        buffer.AttachSync(sync.Object);
+        var timeline = FenceService.Instance.CreateTimeline("gpu0:render");
+        var fence = timeline.CreateFence();
+        var signalledAtBegin = false;
+        var exporter = new RecordingExporter { OnBeginCpuAccess = () => signalledAtBegin = fence.IsSignaled };
+        var buffer = ExportDeferred(TestDevices.Video(), callbacks: exporter);
+        buffer.Reservation.Add(fence, pending);
 
-        using (buffer.BeginCpuAccess(mode))
-        {
-            sync.Verify(s => s.WaitForCpuAccess(buffer, mode), Times.Once);
-        }
+        var access = Task.Run(() => buffer.BeginCpuAccess(mode));
+        timeline.Signal(fence);
+        (await access).Dispose();
 
-        Assert.True(waitedBeforeBegin);
+        Assert.True(signalledAtBegin, "CPU access began before the fence it must wait for signalled");
         Assert.Equal([$"begin {mode}", $"end {mode}"], exporter.Calls);
         buffer.Put();
     }
 
     [Fact]
-    public void A_wait_that_fails_abandons_the_access_without_telling_the_exporter()
+    public void Reading_does_not_wait_for_other_readers()
     {
+        var timeline = FenceService.Instance.CreateTimeline("display0:scanout");
+        var buffer = ExportDeferred(TestDevices.Video());
+        buffer.Reservation.Add(timeline.CreateFence(), FenceUsage.Read);
+
+        using (buffer.BeginCpuAccess(CpuAccessMode.Read))
+        {
+            Assert.Equal(2, buffer.ReferenceCount);
+        }
+
+        timeline.Advance();
+        buffer.Put();
+    }
+
+    [Fact]
+    public void A_fence_that_never_signals_fails_begin_naming_its_timeline_without_telling_the_exporter()
+    {
+        var strict = new DmaBufCore(PluggableDmaBuf.Core.Memory.MemoryMap.SystemDefault, new DmaBufCoreOptions { FenceTimeout = TimeSpan.FromMilliseconds(50) });
+        var timeline = FenceService.Instance.CreateTimeline("video0:capture");
         var exporter = new RecordingExporter();
-        var buffer = (DmaBuf)ExportDeferred(TestDevices.Video(), callbacks: exporter);
-        var sync = new Mock<ICpuAccessSync>();
-        sync.Setup(s => s.WaitForCpuAccess(buffer, CpuAccessMode.Write)).Throws(new TimeoutException("fence video0#3 not signalled"));
-        buffer.AttachSync(sync.Object);
+        var buffer = strict.Export(BufferRequest.ForSize(8192), TestDevices.Video(), "stuck", exporter);
+        buffer.Reservation.Add(timeline.CreateFence(), FenceUsage.Write);
 
-        Assert.Throws<TimeoutException>(() => buffer.BeginCpuAccess(CpuAccessMode.Write));
+        var error = Assert.Throws<FenceTimeoutException>(() => buffer.BeginCpuAccess(CpuAccessMode.Write));
 
+        Assert.Contains("video0:capture", error.Message, StringComparison.Ordinal);
         Assert.Empty(exporter.Calls);
         Assert.Equal(1, buffer.ReferenceCount);
+        timeline.Advance();
         buffer.Put();
+        AssertNoLeaks(strict);
     }
 
     [Fact]

@@ -26,7 +26,14 @@ internal sealed class RecordingExporter(string name = "recorder") : DmaBufExport
 
     public override void Detach(IDmaBufAttachment attachment) => Record($"detach {attachment.Device.Name}");
 
-    public override void BeginCpuAccess(IDmaBuf buffer, CpuAccessMode mode) => Record($"begin {mode}");
+    /// <summary>Runs inside the exporter's begin callback, to observe what held at that moment.</summary>
+    public Action? OnBeginCpuAccess { get; init; }
+
+    public override void BeginCpuAccess(IDmaBuf buffer, CpuAccessMode mode)
+    {
+        OnBeginCpuAccess?.Invoke();
+        Record($"begin {mode}");
+    }
 
     public override void EndCpuAccess(IDmaBuf buffer, CpuAccessMode mode) => Record($"end {mode}");
 

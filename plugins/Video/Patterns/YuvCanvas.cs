@@ -1,0 +1,118 @@
+using System.Runtime.InteropServices;
+using PluggableDmaBuf.Plugins.Video.Frames;
+
+namespace PluggableDmaBuf.Plugins.Video.Patterns;
+
+/// <summary>
+/// Draws solid runs straight into the planes of an NV12, YU12 or YUYV image, clipped to the image.
+/// Chroma is subsampled: a chroma sample takes the colour of the last run that touched any of the
+/// pixels it covers, so shapes keep their luma edges exactly and their chroma edges to the sample.
+/// </summary>
+/// <remarks>Validated by the caller (<see cref="VideoFrameGeometry.CheckPlanes"/>); one per frame, on one thread.</remarks>
+internal readonly ref struct YuvCanvas
+{
+    private readonly Span<byte> _buffer;
+    private readonly YuvLayout _layout;
+    private readonly PlaneLayout _plane0;
+    private readonly PlaneLayout _plane1;
+    private readonly PlaneLayout _plane2;
+
+    public YuvCanvas(Span<byte> buffer, YuvLayout layout, int width, int height, IReadOnlyList<PlaneLayout> planes)
+    {
+        _buffer = buffer;
+        _layout = layout;
+        Width = width;
+        Height = height;
+        _plane0 = planes[0];
+        _plane1 = planes.Count > 1 ? planes[1] : default;
+        _plane2 = planes.Count > 2 ? planes[2] : default;
+    }
+
+    public int Width { get; }
+
+    public int Height { get; }
+
+    /// <summary>Fills the rectangle [x, x + w) × [y, y + h), clipped to the image.</summary>
+    public void FillRect(int x, int y, int w, int h, YuvColour colour)
+    {
+        var y0 = Math.Max(y, 0);
+        var y1 = Math.Min((long)y + h, Height);
+        for (var row = y0; row < y1; row++)
+        {
+            FillRow(row, x, x + w, colour);
+        }
+    }
+
+    /// <summary>Fills pixels [x0, x1) of row <paramref name="y"/>, clipped to the image.</summary>
+    public void FillRow(int y, int x0, int x1, YuvColour colour)
+    {
+        if ((uint)y >= (uint)Height)
+        {
+            return;
+        }
+
+        x0 = Math.Max(x0, 0);
+        x1 = Math.Min(x1, Width);
+        if (x0 >= x1)
+        {
+            return;
+        }
+
+        // Chroma samples touched: every sample covering at least one pixel of the run.
+        var c0 = x0 >> 1;
+        var c1 = (x1 + 1) >> 1;
+        switch (_layout)
+        {
+            case YuvLayout.Nv12:
+                _buffer.Slice(RowStart(_plane0, y) + x0, x1 - x0).Fill(colour.Y);
+                MemoryMarshal.Cast<byte, ushort>(_buffer.Slice(RowStart(_plane1, y >> 1) + (2 * c0), 2 * (c1 - c0))).Fill(Pair(colour.U, colour.V));
+                break;
+            case YuvLayout.Yu12:
+                _buffer.Slice(RowStart(_plane0, y) + x0, x1 - x0).Fill(colour.Y);
+                _buffer.Slice(RowStart(_plane1, y >> 1) + c0, c1 - c0).Fill(colour.U);
+                _buffer.Slice(RowStart(_plane2, y >> 1) + c0, c1 - c0).Fill(colour.V);
+                break;
+            default:
+                FillYuyvRow(_buffer.Slice(RowStart(_plane0, y), 2 * Width), x0, x1, colour);
+                break;
+        }
+    }
+
+    private static void FillYuyvRow(Span<byte> row, int x0, int x1, YuvColour colour)
+    {
+        // Macropixels wholly inside the run are written four bytes at a time; a run that starts or
+        // ends in the middle of a macropixel writes that pixel's luma and the shared chroma.
+        var fullStart = (x0 + 1) >> 1;
+        var fullEnd = x1 >> 1;
+        if (fullEnd > fullStart)
+        {
+            var quad = BitConverter.IsLittleEndian
+                ? colour.Y | (uint)colour.U << 8 | (uint)colour.Y << 16 | (uint)colour.V << 24
+                : (uint)colour.Y << 24 | (uint)colour.U << 16 | (uint)colour.Y << 8 | colour.V;
+            MemoryMarshal.Cast<byte, uint>(row.Slice(4 * fullStart, 4 * (fullEnd - fullStart))).Fill(quad);
+        }
+
+        if ((x0 & 1) != 0)
+        {
+            SetYuyvPixel(row, x0, colour);
+        }
+
+        if ((x1 & 1) != 0 && x1 - 1 >= x0)
+        {
+            SetYuyvPixel(row, x1 - 1, colour);
+        }
+    }
+
+    private static void SetYuyvPixel(Span<byte> row, int x, YuvColour colour)
+    {
+        var macro = 4 * (x >> 1);
+        row[2 * x] = colour.Y;
+        row[macro + 1] = colour.U;
+        row[macro + 3] = colour.V;
+    }
+
+    private static int RowStart(PlaneLayout plane, int row) => checked((int)(plane.Offset + ((long)row * plane.Pitch)));
+
+    private static ushort Pair(byte first, byte second) =>
+        BitConverter.IsLittleEndian ? (ushort)(first | (second << 8)) : (ushort)((first << 8) | second);
+}

@@ -1,0 +1,253 @@
+using System.Text;
+using PluggableDmaBuf.Plugins.Video.Frames;
+
+namespace PluggableDmaBuf.Plugins.Video.Y4m;
+
+/// <summary>
+/// Reads a YUV4MPEG2 (Y4M) stream frame by frame and copies each frame into the planes of an NV12,
+/// YU12 or YUYV buffer. Only 8-bit 4:2:0 streams are accepted; the header is parsed when the reader
+/// is created, so a file that cannot be played fails before the pipeline starts.
+/// </summary>
+/// <remarks>
+/// Memory: one frame's payload and one chroma row are allocated when the reader is created, and
+/// nothing per frame; the file is never read whole. Threading: one reader serves one thread (the
+/// capture stage). With <see cref="Loop"/> the stream must be seekable, and reading goes back to the
+/// first frame after the last one, for ever.
+/// </remarks>
+internal sealed class Y4mReader : IDisposable
+{
+    /// <summary>The magic that opens every stream.</summary>
+    public const string Magic = "YUV4MPEG2";
+
+    private const int MaxHeaderLength = 4096;
+    private const int MaxFrameHeaderLength = 1024;
+
+    private readonly Stream _stream;
+    private readonly bool _leaveOpen;
+    private readonly byte[] _frame;
+    private readonly byte[] _scratch;
+    private readonly long _firstFrameOffset;
+    private long _framesThisPass;
+    private bool _disposed;
+
+    /// <summary>Reads the header of <paramref name="stream"/> and prepares to read frames.</summary>
+    /// <param name="stream">The stream, positioned at the magic.</param>
+    /// <param name="name">The input's name as the user gave it, for errors.</param>
+    /// <param name="loop">Whether to go back to the first frame after the last one.</param>
+    /// <param name="leaveOpen">Whether <see cref="Dispose"/> leaves <paramref name="stream"/> open.</param>
+    /// <exception cref="InvalidMediaException">The header is not a valid 8-bit 4:2:0 Y4M header, or looping was asked of a stream that cannot seek.</exception>
+    public Y4mReader(Stream stream, string name, bool loop = false, bool leaveOpen = false)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        ArgumentNullException.ThrowIfNull(name);
+        _stream = stream;
+        _leaveOpen = leaveOpen;
+        Name = name;
+        Loop = loop;
+        if (loop && !stream.CanSeek)
+        {
+            throw new InvalidMediaException(name, "cannot loop: the stream cannot seek back to the first frame");
+        }
+
+        Header = Y4mHeaderParser.Parse(ReadHeaderTags(), name);
+        _frame = new byte[Header.FrameBytes];
+        _scratch = new byte[I420Copy.ScratchBytes(Header.Width)];
+        _firstFrameOffset = stream.CanSeek ? stream.Position : 0;
+    }
+
+    /// <summary>The input's name, as used in errors.</summary>
+    public string Name { get; }
+
+    /// <summary>The stream header.</summary>
+    public Y4mHeader Header { get; }
+
+    /// <summary>Whether reading restarts at the first frame after the last one.</summary>
+    public bool Loop { get; }
+
+    /// <summary>Frames delivered so far, counting every pass when looping.</summary>
+    public long FramesRead { get; private set; }
+
+    /// <summary>Opens a file for reading.</summary>
+    /// <param name="path">The file, named in errors as given.</param>
+    /// <param name="loop">Whether to go back to the first frame after the last one.</param>
+    /// <exception cref="InvalidMediaException">The file cannot be opened, or its header is not usable.</exception>
+    public static Y4mReader Open(string path, bool loop = false)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        FileStream stream;
+        try
+        {
+            stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new InvalidMediaException(path, $"cannot open: {e.Message}", e);
+        }
+
+        try
+        {
+            return new Y4mReader(stream, path, loop);
+        }
+        catch
+        {
+            stream.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Reads the next frame and copies it into <paramref name="buffer"/>, whose planes are laid out
+    /// as <paramref name="planes"/> for <paramref name="format"/> at the stream's size.
+    /// </summary>
+    /// <param name="buffer">The destination buffer (a CPU view of a mapped dma-buf, for example).</param>
+    /// <param name="format">NV12, YU12 or YUYV.</param>
+    /// <param name="planes">One layout per plane of <paramref name="format"/>, as negotiated.</param>
+    /// <returns><c>false</c> at the end of the stream (never when looping); the buffer is then untouched.</returns>
+    /// <exception cref="InvalidMediaException">A frame header is malformed or a frame is truncated; YUYV was asked of an odd width; a looping stream has no frame.</exception>
+    /// <exception cref="InvalidConstraintException">The format is not NV12, YU12 or YUYV.</exception>
+    /// <exception cref="ArgumentException">The layout cannot hold the image in the buffer.</exception>
+    public bool ReadFrame(Span<byte> buffer, PixelFormat format, IReadOnlyList<PlaneLayout> planes)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        var layout = VideoFrameGeometry.LayoutOf(format);
+        if (format.RequiresEvenWidth && (Header.Width & 1) != 0)
+        {
+            throw new InvalidMediaException(Name, $"width {Header.Width} is odd; {format.FourCC} needs an even width");
+        }
+
+        VideoFrameGeometry.CheckPlanes(format, Header.Width, Header.Height, buffer.Length, planes);
+        if (!ReadFrameHeader())
+        {
+            if (!Loop)
+            {
+                return false;
+            }
+
+            if (_framesThisPass == 0)
+            {
+                throw new InvalidMediaException(Name, "has no frame to loop over");
+            }
+
+            Rewind();
+            if (!ReadFrameHeader())
+            {
+                throw new InvalidMediaException(Name, "has no frame after rewinding to the first one");
+            }
+        }
+
+        var read = _stream.ReadAtLeast(_frame, _frame.Length, throwOnEndOfStream: false);
+        if (read < _frame.Length)
+        {
+            throw new InvalidMediaException(Name, $"truncated frame {_framesThisPass} (got {read} of {_frame.Length} bytes)");
+        }
+
+        I420Copy.CopyTo(_frame, Header.Width, Header.Height, layout, buffer, planes, _scratch);
+        _framesThisPass++;
+        FramesRead++;
+        return true;
+    }
+
+    /// <summary>Goes back to the first frame.</summary>
+    /// <exception cref="InvalidMediaException">The stream cannot seek.</exception>
+    public void Rewind()
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        if (!_stream.CanSeek)
+        {
+            throw new InvalidMediaException(Name, "cannot rewind: the stream cannot seek back to the first frame");
+        }
+
+        _stream.Position = _firstFrameOffset;
+        _framesThisPass = 0;
+    }
+
+    /// <summary>Closes the stream unless it was to be left open.</summary>
+    public void Dispose()
+    {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
+        if (!_leaveOpen)
+        {
+            _stream.Dispose();
+        }
+    }
+
+    private string ReadHeaderTags()
+    {
+        Span<byte> magic = stackalloc byte[Magic.Length + 1];
+        var got = _stream.ReadAtLeast(magic, magic.Length, throwOnEndOfStream: false);
+        if (got < magic.Length || !magic[..Magic.Length].SequenceEqual("YUV4MPEG2"u8) || magic[Magic.Length] is not ((byte)' ' or (byte)'\n'))
+        {
+            throw new InvalidMediaException(Name, got == 0 ? "is empty (expected a YUV4MPEG2 header)" : "not a YUV4MPEG2 stream (bad magic)");
+        }
+
+        if (magic[Magic.Length] == '\n')
+        {
+            return string.Empty;
+        }
+
+        var line = new byte[MaxHeaderLength];
+        for (var length = 0; length < line.Length; length++)
+        {
+            var b = _stream.ReadByte();
+            if (b < 0)
+            {
+                throw new InvalidMediaException(Name, "header ends before its newline");
+            }
+
+            if (b == '\n')
+            {
+                return Encoding.ASCII.GetString(line, 0, length);
+            }
+
+            line[length] = (byte)b;
+        }
+
+        throw new InvalidMediaException(Name, $"header is longer than {MaxHeaderLength} bytes");
+    }
+
+    /// <summary>Reads a <c>FRAME</c> line and its parameters (ignored); <c>false</c> at a clean end of stream.</summary>
+    private bool ReadFrameHeader()
+    {
+        var first = _stream.ReadByte();
+        if (first < 0)
+        {
+            return false;
+        }
+
+        ReadOnlySpan<byte> expected = "FRAME"u8;
+        var b = first;
+        for (var i = 0; ; i++)
+        {
+            if (i < expected.Length)
+            {
+                if (b != expected[i])
+                {
+                    throw new InvalidMediaException(Name, $"frame {_framesThisPass} does not start with FRAME");
+                }
+            }
+            else if (b == '\n')
+            {
+                return true;
+            }
+            else if (i == expected.Length && b != ' ')
+            {
+                throw new InvalidMediaException(Name, $"frame {_framesThisPass} does not start with FRAME");
+            }
+            else if (i >= MaxFrameHeaderLength)
+            {
+                throw new InvalidMediaException(Name, $"frame {_framesThisPass} header is longer than {MaxFrameHeaderLength} bytes");
+            }
+
+            b = _stream.ReadByte();
+            if (b < 0)
+            {
+                throw new InvalidMediaException(Name, $"truncated frame {_framesThisPass} (the stream ends in its FRAME line)");
+            }
+        }
+    }
+}

@@ -1,0 +1,128 @@
+namespace PluggableDmaBuf.Core.Fences;
+
+/// <summary>
+/// A software timeline (Linux <c>sw_sync</c>): hands out fences with consecutive sequence numbers
+/// and signals them in order. The pending fences wait in a queue; signalling a fence dequeues and
+/// flips every earlier one first, all under one lock, so no thread can observe a fence signalled
+/// while an earlier one is not. Their waiters then run on the signalling thread, in sequence order,
+/// after the lock is released.
+/// </summary>
+internal sealed class FenceTimeline : IFenceTimeline
+{
+    private readonly Lock _lock = new();
+    private readonly Queue<TimelineFence> _pending = new();
+    private ulong _lastIssued;
+    private ulong _signaled;
+
+    public FenceTimeline(string name)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        Name = name;
+        Context = FenceContexts.Allocate();
+    }
+
+    public string Name { get; }
+
+    public ulong Context { get; }
+
+    public ulong LastIssued => Volatile.Read(ref _lastIssued);
+
+    public ulong Signaled => Volatile.Read(ref _signaled);
+
+    public IDmaFence CreateFence()
+    {
+        lock (_lock)
+        {
+            var fence = new TimelineFence(this, _lock, _lastIssued + 1);
+            _pending.Enqueue(fence);
+            Volatile.Write(ref _lastIssued, fence.SequenceNumber);
+            return fence;
+        }
+    }
+
+    public bool Signal(IDmaFence fence, Exception? error = null)
+    {
+        ArgumentNullException.ThrowIfNull(fence);
+        if (fence is not TimelineFence own || own.Timeline != this)
+        {
+            FenceThrowHelper.ThrowForeignFence(fence, this);
+            return false;
+        }
+
+        DmaFence? first;
+        lock (_lock)
+        {
+            if (own.IsSignaled)
+            {
+                return false;
+            }
+
+            first = SignalThroughLocked(own.SequenceNumber, own, error);
+        }
+
+        RunSignaled(first);
+        return true;
+    }
+
+    public void Advance(ulong count = 1)
+    {
+        DmaFence? first;
+        lock (_lock)
+        {
+            var target = _signaled + count;
+            if (count == 0 || target < count || target > _lastIssued)
+            {
+                var room = _lastIssued - _signaled;
+                throw new ArgumentOutOfRangeException(nameof(count), count, room == 0
+                    ? $"Timeline '{Name}' is at {_signaled} with no fence pending: create a fence before advancing."
+                    : $"Timeline '{Name}' is at {_signaled} and has issued fences up to {_lastIssued}: it can advance by 1 to {room}.");
+            }
+
+            first = SignalThroughLocked(target, null, null);
+        }
+
+        RunSignaled(first);
+    }
+
+    /// <summary>Flips every pending fence up to <paramref name="sequenceNumber"/>, in order, and chains them for <see cref="RunSignaled"/>.</summary>
+    private DmaFence? SignalThroughLocked(ulong sequenceNumber, TimelineFence? failing, Exception? error)
+    {
+        DmaFence? first = null;
+        DmaFence? last = null;
+        while (_pending.TryPeek(out var next) && next.SequenceNumber <= sequenceNumber)
+        {
+            _pending.Dequeue();
+            next.SignalLocked(ReferenceEquals(next, failing) ? error : null);
+            next.NextSignaled = null;
+            if (last is null)
+            {
+                first = next;
+            }
+            else
+            {
+                last.NextSignaled = next;
+            }
+
+            last = next;
+        }
+
+        Volatile.Write(ref _signaled, sequenceNumber);
+        return first;
+    }
+
+    private static void RunSignaled(DmaFence? first)
+    {
+        List<Exception>? exceptions = null;
+        for (var fence = first; fence is not null;)
+        {
+            var next = fence.NextSignaled;
+            fence.NextSignaled = null;
+            fence.RunSignaled(ref exceptions);
+            fence = next;
+        }
+
+        DmaFence.ThrowIfCallbacksFailed(exceptions);
+    }
+
+    public override string ToString() => $"timeline '{Name}' (context {Context}, signalled {Signaled} of {LastIssued})";
+}

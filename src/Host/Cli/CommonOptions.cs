@@ -1,0 +1,41 @@
+using System.CommandLine;
+using PluggableDmaBuf.Host.Hosting;
+
+namespace PluggableDmaBuf.Host.Cli;
+
+/// <summary>The options every host-building command shares: <c>--plugins DIR</c> (repeatable), <c>--config FILE</c>, <c>--verbose</c>.</summary>
+internal sealed class CommonOptions
+{
+    public Option<string[]> Plugins { get; } = new("--plugins")
+    {
+        Description = "A plugin folder (repeatable). Given, these replace the default plugins/ beside the host.",
+        HelpName = "DIR",
+        AllowMultipleArgumentsPerToken = false,
+    };
+
+    public Option<string?> Config { get; } = new("--config")
+    {
+        Description = "A JSON configuration file, over the embedded defaults and under PDMABUF_ environment variables.",
+        HelpName = "FILE",
+    };
+
+    public Option<bool> Verbose { get; } = new("--verbose")
+    {
+        Description = "Log what the host does (plugin loading, negotiation decisions) on stderr.",
+    };
+
+    public void AddTo(Command command)
+    {
+        command.Options.Add(Plugins);
+        command.Options.Add(Config);
+        command.Options.Add(Verbose);
+    }
+
+    public HostSettings ToSettings(ParseResult parse, Dictionary<string, string?>? overrides = null) => new()
+    {
+        PluginFolders = parse.GetValue(Plugins) ?? [],
+        ConfigFile = parse.GetValue(Config),
+        Verbose = parse.GetValue(Verbose),
+        Overrides = overrides ?? new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase),
+    };
+}

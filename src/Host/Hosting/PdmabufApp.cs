@@ -1,0 +1,120 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Console;
+using PluggableDmaBuf.Core.Memory;
+using PluggableDmaBuf.Core.Negotiation;
+using PluggableDmaBuf.Host.Configuration;
+using PluggableDmaBuf.Host.Plugins;
+
+namespace PluggableDmaBuf.Host.Hosting;
+
+/// <summary>
+/// The composition root: configuration, options validation, plugin loading and the generic host
+/// (Microsoft.Extensions.Hosting). Plugins register into the host's service collection before the
+/// provider is built, which is why they are loaded here rather than by a hosted service.
+/// </summary>
+internal sealed class PdmabufApp : IAsyncDisposable
+{
+    private PdmabufApp(IHost host, PluginSet plugins, IConfiguration configuration)
+    {
+        Host = host;
+        Plugins = plugins;
+        Configuration = configuration;
+    }
+
+    public IHost Host { get; }
+
+    public PluginSet Plugins { get; }
+
+    public IConfiguration Configuration { get; }
+
+    public IServiceProvider Services => Host.Services;
+
+    public static PdmabufApp Build(HostSettings settings, Action<IServiceCollection, IConfiguration>? configure = null)
+    {
+        var overrides = new Dictionary<string, string?>(settings.Overrides, StringComparer.OrdinalIgnoreCase);
+        for (var i = 0; i < settings.PluginFolders.Count; i++)
+        {
+            overrides[$"{PluginOptions.Section}:Folders:{i}"] = settings.PluginFolders[i];
+        }
+
+        var configuration = SettingsLoader.Build(settings.ConfigFile, overrides);
+        var pluginOptions = SettingsLoader.Bind<PluginOptions>(configuration, PluginOptions.Section);
+        if (settings.PluginFolders.Count > 0)
+        {
+            // Given on the command line, the folders replace the configured ones rather than merging by index.
+            pluginOptions.Folders = [.. settings.PluginFolders];
+        }
+
+        var folders = pluginOptions.Folders.Count == 0 ? [PluginDiscovery.DefaultFolder] : pluginOptions.Folders;
+        for (var i = 0; i < folders.Count; i++)
+        {
+            if (string.IsNullOrWhiteSpace(folders[i]))
+            {
+                throw new Errors.BadInputException($"Plugins:Folders:{i}", "must not be empty");
+            }
+        }
+
+        var memory = SettingsLoader.Bind<MemoryOptions>(configuration, MemoryOptions.Section).ToMemoryMap();
+
+        var builder = Microsoft.Extensions.Hosting.Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings
+        {
+            DisableDefaults = true,
+            ApplicationName = "pdmabuf",
+        });
+        builder.Configuration.AddConfiguration(configuration);
+        ConfigureLogging(builder.Logging, configuration, settings);
+
+        using var startupLogging = LoggerFactory.Create(logging => ConfigureLogging(logging, configuration, settings));
+        var plugins = PluginRegistrar.LoadAll(folders, builder.Services, memory, startupLogging.CreateLogger("PluggableDmaBuf.Host.Plugins"));
+
+        builder.Services.AddSingleton<INegotiator>(NegotiationEngine.Instance);
+        builder.Services.AddSingleton<IDeviceRegistry>(plugins.Devices);
+        builder.Services.AddSingleton<MemoryMap>(plugins.Memory);
+        builder.Services.AddSingleton(plugins);
+        builder.Services.AddHostedService<PluginLifetimeService>();
+        configure?.Invoke(builder.Services, configuration);
+        try
+        {
+            return new PdmabufApp(builder.Build(), plugins, configuration);
+        }
+        catch
+        {
+            plugins.Dispose();
+            throw;
+        }
+    }
+
+    private static void ConfigureLogging(ILoggingBuilder logging, IConfiguration configuration, HostSettings settings)
+    {
+        logging.ClearProviders();
+        logging.AddConfiguration(configuration.GetSection("Logging"));
+        logging.AddSimpleConsole(o =>
+        {
+            o.SingleLine = true;
+            o.ColorBehavior = LoggerColorBehavior.Disabled;
+        });
+        logging.Services.Configure<ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+        if (settings.Verbose)
+        {
+            logging.SetMinimumLevel(LogLevel.Debug);
+            logging.AddFilter((_, _) => true);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Host is IAsyncDisposable asyncDisposable)
+        {
+            await asyncDisposable.DisposeAsync().ConfigureAwait(false);
+        }
+        else
+        {
+            Host.Dispose();
+        }
+
+        Plugins.Dispose();
+    }
+}

@@ -1,0 +1,6 @@
+namespace PluggableDmaBuf;
+
+public interface IDmaBufPlugin
+{
+    void Configure(object services);
+}
