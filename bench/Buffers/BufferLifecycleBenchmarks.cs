@@ -11,6 +11,7 @@ namespace PluggableDmaBuf.Benchmarks.Buffers;
 /// most 2 µs median and no managed allocation.
 /// </summary>
 [MemoryDiagnoser]
+[MedianColumn]
 public class BufferLifecycleBenchmarks
 {
     private readonly DeviceDescription _gpu = new("gpu0", hasIommu: true, addressBits: 48, alignment: 65536, pitchAlignment: 64,

@@ -13,6 +13,7 @@ namespace PluggableDmaBuf.Benchmarks.Memory;
 /// overhead. Targets: scattered at most 20 µs, contiguous at most 2 µs.
 /// </summary>
 [MemoryDiagnoser]
+[MedianColumn]
 public class AllocatorBenchmarks
 {
     private const int Size = 8 << 20;
