@@ -125,13 +125,18 @@ internal sealed partial class PipelineRunner(IBufferAllocator allocator, IFenceS
                 consumers.Add(new LinkConsumer(plan.Preview, late: true));
             }
 
-            var formats = producer.Output!.Formats.Where(f => consumers.All(c => c.Stage.Input!.Formats.Contains(f))).ToArray();
+            // A candidate that needs an even width (YUYV) would make the whole request invalid at an
+            // odd width, although the other candidates (NV12) can serve it: leave it out.
+            var formats = producer.Output!.Formats
+                .Where(f => consumers.All(c => c.Stage.Input!.Formats.Contains(f)) && (width % 2 == 0 || !f.RequiresEvenWidth))
+                .ToArray();
             if (formats.Length == 0)
             {
                 throw new BufferPlacementConflictException(new NegotiationConflict(ConstraintKind.Format,
                     [producer.Device.Name, .. consumers.Select(c => c.Stage.Device.Name)],
                     $"{producer.Id} produces {string.Join(", ", producer.Output.Formats)}; " +
-                    string.Join("; ", consumers.Select(c => $"{c.Stage.Id} takes {string.Join(", ", c.Stage.Input!.Formats)}"))));
+                    string.Join("; ", consumers.Select(c => $"{c.Stage.Id} takes {string.Join(", ", c.Stage.Input!.Formats)}")) +
+                    (width % 2 == 0 ? "" : $"; at the odd width {width}, only formats that allow an odd width")));
             }
 
             // Present consumers are participants; a late consumer is only announced through its usage,
