@@ -220,12 +220,14 @@ internal sealed partial class PipelineRunner(IBufferAllocator allocator, IFenceS
                         outSlot = output.Slots[outIndex];
                         Wait(stage, outSlot.Buffer, FenceUsage.Read, plan.StallTimeout, ct);
                         outSlot.Buffer.Reservation.Add(fence, FenceUsage.Write);
+                        outSlot.WriteFence = fence;
                         Publish(output, outIndex, frame);
                     }
 
                     if (inSlot is not null)
                     {
                         Wait(stage, inSlot.Buffer, FenceUsage.Write, plan.StallTimeout, ct);
+                        ThrowIfUnfinished(inSlot.WriteFence!);
                     }
 
                     Process(stage, frame, inSlot, outSlot, ct);
@@ -312,6 +314,20 @@ internal sealed partial class PipelineRunner(IBufferAllocator allocator, IFenceS
         catch (FenceTimeoutException e)
         {
             throw new StallException($"pipeline stalled: {stage.Id} waited for {buffer.Name}: {e.Message}", e);
+        }
+    }
+
+    /// <summary>
+    /// The wait returns once the producer's fence has signalled, with or without an error (and the
+    /// reservation drops signalled fences, so only the slot still knows it): a frame whose producer
+    /// failed was never finished and must not be read. An upstream cancellation stays a cancellation;
+    /// another error fails this stage too, after the producer, whose own failure the run reports.
+    /// </summary>
+    private static void ThrowIfUnfinished(IDmaFence producerFence)
+    {
+        if (producerFence.Error is { } error)
+        {
+            throw error is OperationCanceledException ? new OperationCanceledException(error.Message, error) : new FenceErrorException(producerFence, error);
         }
     }
 

@@ -4,9 +4,10 @@ using PluggableDmaBuf;
 namespace Fixture.Stages;
 
 /// <summary>
-/// Sink stages that misbehave on purpose, for the pipeline's failure tests: device <c>probe0</c>
-/// (behind an IOMMU, no placement restrictions, linear NV12 and XR24) with <c>probe0:fail</c>,
-/// which throws at frame 3, and <c>probe0:hang</c>, which never finishes its first frame.
+/// Stages that misbehave on purpose, for the pipeline's failure tests: device <c>probe0</c>
+/// (behind an IOMMU, no placement restrictions, linear NV12 and XR24) with the sinks
+/// <c>probe0:fail</c>, which throws at frame 3, and <c>probe0:hang</c>, which never finishes its
+/// first frame, and the source <c>probe0:broken</c>, whose frame 3 fails half-written.
 /// </summary>
 public sealed class StagesPlugin : IDmaBufPlugin
 {
@@ -19,6 +20,7 @@ public sealed class StagesPlugin : IDmaBufPlugin
         services.AddDmaBufDevice(Device, DeviceRoles.Importer);
         services.AddPipelineStage<FailStage>();
         services.AddPipelineStage<HangStage>();
+        services.AddPipelineStage<BrokenSourceStage>();
     }
 }
 
@@ -55,5 +57,30 @@ public sealed class HangStage() : PipelineStage("hang", StagesPlugin.Device)
         _context!.Publish("probe0.hanging", frame.Index.ToString(System.Globalization.CultureInfo.InvariantCulture));
         cancellationToken.WaitHandle.WaitOne();
         cancellationToken.ThrowIfCancellationRequested();
+    }
+}
+
+/// <summary>
+/// <c>probe0:broken</c>: a source of XR24 frames filled with their index; frame 3 is left half
+/// written and fails after a while (a device error mid-DMA), long enough for its consumer to be
+/// waiting on the frame's write fence.
+/// </summary>
+public sealed class BrokenSourceStage() : PipelineStage("broken", StagesPlugin.Device)
+{
+    public const int FailAt = 3;
+
+    public override StagePort Output { get; } = new([PixelFormat.XR24], ["probe"]);
+
+    public override void ProcessFrame(in StageFrame frame, CancellationToken cancellationToken)
+    {
+        var bytes = frame.Output.GetLinearSpan();
+        if (frame.Index == FailAt)
+        {
+            bytes[..(bytes.Length / 2)].Fill(0xEE);
+            Thread.Sleep(100);
+            throw new InvalidOperationException($"probe0 DMA error in frame {frame.Index}");
+        }
+
+        bytes.Fill((byte)frame.Index);
     }
 }
