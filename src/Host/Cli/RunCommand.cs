@@ -80,7 +80,10 @@ internal static class RunCommand
         var core = app.Services.GetRequiredService<DmaBufCore>();
         using var allocator = ChooseAllocator(app, options.Allocator, core);
 
-        using var interrupt = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        // The host's console lifetime takes SIGTERM (and SIGINT) from the runtime and only stops the
+        // application, so the run must follow ApplicationStopping or `kill` would be ignored.
+        using var interrupt = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken,
+            app.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping);
         ConsoleCancelEventHandler onCancel = (_, e) =>
         {
             e.Cancel = true;
