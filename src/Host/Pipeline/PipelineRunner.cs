@@ -17,6 +17,9 @@ internal sealed partial class PipelineRunner(IBufferAllocator allocator, IFenceS
 {
     private readonly ILogger _logger = loggers.CreateLogger<PipelineRunner>();
 
+    /// <summary>The stages (timeline names) blocked in a fence wait right now.</summary>
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, byte> _waiting = new(StringComparer.Ordinal);
+
     public RunRecorder? Recorder { get; private set; }
 
     public RunOutcome Run(PipelinePlan plan, CancellationToken cancellationToken)
@@ -305,15 +308,33 @@ internal sealed partial class PipelineRunner(IBufferAllocator allocator, IFenceS
         }
     }
 
-    private static void Wait(PipelineStage stage, IDmaBuf buffer, FenceUsage usage, TimeSpan timeout, CancellationToken ct)
+    private void Wait(PipelineStage stage, IDmaBuf buffer, FenceUsage usage, TimeSpan timeout, CancellationToken ct)
     {
+        _waiting[stage.Id] = 0;
         try
         {
-            buffer.Reservation.Wait(usage, timeout, ct);
+            for (var extended = false; ; extended = true)
+            {
+                try
+                {
+                    buffer.Reservation.Wait(usage, timeout, ct);
+                    return;
+                }
+                catch (FenceTimeoutException e) when (!extended && _waiting.ContainsKey(e.TimelineName))
+                {
+                    // The fence's owner is itself stuck waiting on another stage's fence: it is not the
+                    // cause. It reports the stall that names the cause (which cancels this wait) within
+                    // its own timeout, so wait one more timeout rather than blame it first, by chance.
+                }
+                catch (FenceTimeoutException e)
+                {
+                    throw new StallException($"pipeline stalled: {stage.Id} waited for {buffer.Name}: {e.Message}", e);
+                }
+            }
         }
-        catch (FenceTimeoutException e)
+        finally
         {
-            throw new StallException($"pipeline stalled: {stage.Id} waited for {buffer.Name}: {e.Message}", e);
+            _waiting.TryRemove(stage.Id, out _);
         }
     }
 
