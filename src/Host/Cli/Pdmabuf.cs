@@ -30,7 +30,8 @@ internal static class Pdmabuf
         {
             foreach (var error in parse.Errors)
             {
-                context.Error.WriteLine($"pdmabuf: {error.Message}");
+                // Some parser messages list the allowed values one per line; an error stays one line.
+                context.Error.WriteLine($"pdmabuf: {s_lineBreak.Replace(error.Message, " ")}");
             }
 
             context.Error.WriteLine("Try 'pdmabuf --help'.");
@@ -67,6 +68,9 @@ internal static class Pdmabuf
             return ExitCodes.RuntimeFailure;
         }
     }
+
+    private static readonly System.Text.RegularExpressions.Regex s_lineBreak =
+        new(@"\s*[\r\n]+\s*", System.Text.RegularExpressions.RegexOptions.CultureInvariant);
 
     /// <summary><c>run</c> is the default command: no arguments, or options only, run the pipeline.</summary>
     private static string[] DefaultToRun(string[] args) =>

@@ -16,7 +16,6 @@ internal static class SettingsLoader
     public static IConfigurationRoot Build(string? configFile, IReadOnlyDictionary<string, string?> commandLine)
     {
         var builder = new ConfigurationBuilder();
-        AddDefaults(builder);
         if (configFile is not null)
         {
             var full = Path.GetFullPath(configFile);
@@ -30,14 +29,38 @@ internal static class SettingsLoader
 
         builder.AddEnvironmentVariables(EnvironmentPrefix);
         builder.AddInMemoryCollection(commandLine);
+        IConfigurationRoot settings;
         try
         {
-            return builder.Build();
+            settings = builder.Build();
         }
         catch (Exception e) when (e is InvalidDataException or FormatException or System.Text.Json.JsonException)
         {
             throw new BadInputException(configFile ?? "configuration", $"malformed JSON ({(e.InnerException ?? e).Message})", e);
         }
+
+        // Layered providers merge lists element by element, so a two-stage Pipeline:Stages in a config
+        // file would keep the default's third stage. A list the user gives replaces the default list.
+        var defaults = new ConfigurationBuilder();
+        AddDefaults(defaults);
+        var kept = defaults.Build().AsEnumerable().Where(p => p.Value is not null && !ReplacedList(settings, p.Key)).ToList();
+        return new ConfigurationBuilder().AddInMemoryCollection(kept).AddConfiguration(settings).Build();
+    }
+
+    /// <summary>Whether <paramref name="key"/> is an element of a list (a section with numeric keys) that <paramref name="settings"/> also sets.</summary>
+    private static bool ReplacedList(IConfiguration settings, string key)
+    {
+        var segments = key.Split(ConfigurationPath.KeyDelimiter);
+        for (var i = 1; i < segments.Length; i++)
+        {
+            if (int.TryParse(segments[i], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out _) &&
+                settings.GetSection(ConfigurationPath.Combine(segments[..i])).GetChildren().Any())
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     public static void AddDefaults(IConfigurationBuilder builder)

@@ -10,4 +10,7 @@ internal sealed class LinkSlot(IDmaBuf buffer)
 
     /// <summary>Consumers that have not yet fenced their read of the current frame; the slot returns to the free list at 0.</summary>
     public int PendingReaders;
+
+    /// <summary>The producer's fence for the frame in the slot, set before the frame is published to the consumers.</summary>
+    public IDmaFence? WriteFence;
 }

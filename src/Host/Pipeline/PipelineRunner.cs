@@ -125,13 +125,18 @@ internal sealed partial class PipelineRunner(IBufferAllocator allocator, IFenceS
                 consumers.Add(new LinkConsumer(plan.Preview, late: true));
             }
 
-            var formats = producer.Output!.Formats.Where(f => consumers.All(c => c.Stage.Input!.Formats.Contains(f))).ToArray();
+            // A candidate that needs an even width (YUYV) would make the whole request invalid at an
+            // odd width, although the other candidates (NV12) can serve it: leave it out.
+            var formats = producer.Output!.Formats
+                .Where(f => consumers.All(c => c.Stage.Input!.Formats.Contains(f)) && (width % 2 == 0 || !f.RequiresEvenWidth))
+                .ToArray();
             if (formats.Length == 0)
             {
                 throw new BufferPlacementConflictException(new NegotiationConflict(ConstraintKind.Format,
                     [producer.Device.Name, .. consumers.Select(c => c.Stage.Device.Name)],
                     $"{producer.Id} produces {string.Join(", ", producer.Output.Formats)}; " +
-                    string.Join("; ", consumers.Select(c => $"{c.Stage.Id} takes {string.Join(", ", c.Stage.Input!.Formats)}"))));
+                    string.Join("; ", consumers.Select(c => $"{c.Stage.Id} takes {string.Join(", ", c.Stage.Input!.Formats)}")) +
+                    (width % 2 == 0 ? "" : $"; at the odd width {width}, only formats that allow an odd width")));
             }
 
             // Present consumers are participants; a late consumer is only announced through its usage,
@@ -215,12 +220,14 @@ internal sealed partial class PipelineRunner(IBufferAllocator allocator, IFenceS
                         outSlot = output.Slots[outIndex];
                         Wait(stage, outSlot.Buffer, FenceUsage.Read, plan.StallTimeout, ct);
                         outSlot.Buffer.Reservation.Add(fence, FenceUsage.Write);
+                        outSlot.WriteFence = fence;
                         Publish(output, outIndex, frame);
                     }
 
                     if (inSlot is not null)
                     {
                         Wait(stage, inSlot.Buffer, FenceUsage.Write, plan.StallTimeout, ct);
+                        ThrowIfUnfinished(inSlot.WriteFence!);
                     }
 
                     Process(stage, frame, inSlot, outSlot, ct);
@@ -307,6 +314,20 @@ internal sealed partial class PipelineRunner(IBufferAllocator allocator, IFenceS
         catch (FenceTimeoutException e)
         {
             throw new StallException($"pipeline stalled: {stage.Id} waited for {buffer.Name}: {e.Message}", e);
+        }
+    }
+
+    /// <summary>
+    /// The wait returns once the producer's fence has signalled, with or without an error (and the
+    /// reservation drops signalled fences, so only the slot still knows it): a frame whose producer
+    /// failed was never finished and must not be read. An upstream cancellation stays a cancellation;
+    /// another error fails this stage too, after the producer, whose own failure the run reports.
+    /// </summary>
+    private static void ThrowIfUnfinished(IDmaFence producerFence)
+    {
+        if (producerFence.Error is { } error)
+        {
+            throw error is OperationCanceledException ? new OperationCanceledException(error.Message, error) : new FenceErrorException(producerFence, error);
         }
     }
 

@@ -1,6 +1,6 @@
 namespace PluggableDmaBuf.Integration.Tests.Plugins;
 
-/// <summary>A temporary plugin folder assembled from the fixture plugins built beside the tests.</summary>
+/// <summary>A temporary plugin folder assembled from the fixture plugins and the real plugins built beside the tests.</summary>
 internal sealed class PluginFolder : IDisposable
 {
     public PluginFolder()
@@ -18,6 +18,14 @@ internal sealed class PluginFolder : IDisposable
     public PluginFolder With(string fixture)
     {
         Copy(System.IO.Path.Combine(Fixtures, fixture), System.IO.Path.Combine(Path, fixture));
+        return this;
+    }
+
+    /// <summary>Copies one of the real plugins (<c>Video</c> for <c>PluggableDmaBuf.Plugins.Video</c>).</summary>
+    public PluginFolder WithReal(string plugin)
+    {
+        var name = $"PluggableDmaBuf.Plugins.{plugin}";
+        Copy(System.IO.Path.Combine(RealPlugins, name), System.IO.Path.Combine(Path, name));
         return this;
     }
 
@@ -39,7 +47,7 @@ internal sealed class PluginFolder : IDisposable
     {
         if (!Directory.Exists(from))
         {
-            throw new DirectoryNotFoundException($"fixture {from} was not built");
+            throw new DirectoryNotFoundException($"plugin {from} was not built");
         }
 
         Directory.CreateDirectory(to);
