@@ -78,6 +78,7 @@ internal static class RunCommand
         var (width, height) = options.Validate();
         var plan = Plan(app, options, width, height);
         var core = app.Services.GetRequiredService<DmaBufCore>();
+        app.Plugins.LiveBuffers = core.LiveBufferCount;
         using var allocator = ChooseAllocator(app, options.Allocator, core);
 
         // The host's console lifetime takes SIGTERM (and SIGINT) from the runtime and only stops the

@@ -26,14 +26,54 @@ internal sealed class PluginSet : IDisposable
     public PluginRecord? OwnerOf(string device) =>
         Loaded.FirstOrDefault(p => p.Devices.Any(d => string.Equals(d.Device.Name, device, StringComparison.Ordinal)));
 
-    /// <summary>Unloads every plugin's load context (after the service provider that holds their objects is gone).</summary>
+    /// <summary>
+    /// How many buffers an exporter (a device, or a heap for heap allocations) still has alive; set by
+    /// whoever owns the buffer core, so that a plugin is never unloaded under a buffer it exported
+    /// (design §2 invariant 2). Unset, nothing is counted.
+    /// </summary>
+    public Func<string, int>? LiveBuffers { get; set; }
+
+    /// <summary>Plugins that could not be unloaded at <see cref="Dispose"/>, with why.</summary>
+    public List<string> UnloadRefusals { get; } = [];
+
+    /// <summary>Unloads one plugin's load context.</summary>
+    /// <exception cref="PluginBusyException">A buffer exported by one of its devices or heaps is still alive.</exception>
+    public void Unload(PluginRecord plugin)
+    {
+        ArgumentNullException.ThrowIfNull(plugin);
+        if (LiveBuffers is { } live)
+        {
+            var busy = plugin.Devices.Select(d => d.Device.Name).Concat(plugin.Heaps.Select(h => h.Heap.Name))
+                .Select(exporter => (Exporter: exporter, Alive: live(exporter))).Where(x => x.Alive > 0).ToArray();
+            if (busy.Length > 0)
+            {
+                throw new PluginBusyException($"plugin {plugin.Name} cannot be unloaded: " +
+                    string.Join(", ", busy.Select(b => $"{b.Alive} buffer{(b.Alive == 1 ? "" : "s")} exported by {b.Exporter} still alive")));
+            }
+        }
+
+        plugin.Entry = null;
+        plugin.Loader?.Dispose();
+        plugin.Loader = null;
+    }
+
+    /// <summary>
+    /// Unloads every plugin's load context, in reverse load order, after the service provider that
+    /// holds their objects is gone. A plugin with live buffers stays loaded (its code must outlive
+    /// them) and is listed in <see cref="UnloadRefusals"/>.
+    /// </summary>
     public void Dispose()
     {
         foreach (var plugin in Plugins.Reverse())
         {
-            plugin.Entry = null;
-            plugin.Loader?.Dispose();
-            plugin.Loader = null;
+            try
+            {
+                Unload(plugin);
+            }
+            catch (PluginBusyException e)
+            {
+                UnloadRefusals.Add(e.Message);
+            }
         }
     }
 }
