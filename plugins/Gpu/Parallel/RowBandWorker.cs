@@ -81,14 +81,17 @@ internal sealed class RowBandWorker : IDisposable
             _job = job;
             _rows = rows;
             _bandRows = bandRows;
-            _bandCount = bands;
             _failure = null;
             _pendingBands = bands;
 
             // Publishing the new run (number + 1, band 0) makes the fields above visible to every
-            // thread whose claim succeeds.
+            // thread whose claim succeeds. The band count is published last: while it is still 0 no
+            // band can be claimed, so a helper holding the previous run's claim (whose band number
+            // may be below the new count) can never claim a band against the new run's counter —
+            // that extra decrement drove the pending count below zero and hung Run for good.
             var run = (Volatile.Read(ref _claim) >> 32) + 1;
             Volatile.Write(ref _claim, run << 32);
+            Volatile.Write(ref _bandCount, bands);
             WakeHelpers(Math.Min(_threads.Length, bands - 1));
             Drain();
 
@@ -105,6 +108,8 @@ internal sealed class RowBandWorker : IDisposable
                 _done.Wait();
             }
 
+            // Closed until the next run publishes its own count.
+            Volatile.Write(ref _bandCount, 0);
             _job = null;
             _failure?.Throw();
         }
