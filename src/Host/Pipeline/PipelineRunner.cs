@@ -252,7 +252,13 @@ internal sealed partial class PipelineRunner(IBufferAllocator allocator, IFenceS
         catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
         {
             stop.Cancel();
-            throw;
+            if (e is DmaBufException)
+            {
+                throw;
+            }
+
+            // A plugin's own error (a bug, an I/O failure): say which stage it came from.
+            throw new PipelineFailureException($"stage {stage.Id} failed: {e.GetType().Name}: {e.Message}", e);
         }
         finally
         {

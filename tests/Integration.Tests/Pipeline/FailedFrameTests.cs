@@ -21,7 +21,7 @@ public sealed class FailedFrameTests : IDisposable
         var run = CliResult.Run(_folder, "--plugins", _fixtures.Path, "--config", config, "--frames", "8", "--size", "64x48");
 
         Assert.Equal(1, run.ExitCode);
-        Assert.Equal(["the pipeline failed: InvalidOperationException: probe0 DMA error in frame 3"], run.ErrorLines);
+        Assert.Equal(["stage probe0:broken failed: InvalidOperationException: probe0 DMA error in frame 3"], run.ErrorLines);
         var report = run.Report();
         Assert.InRange(report.Crc("display0.primary").Count, 0, 3);
         Assert.InRange(report.Frames, 0, 3);

@@ -24,7 +24,7 @@ public sealed class StageFailureTests : IDisposable
             "--report", _folder.Report);
 
         Assert.Equal(1, run.ExitCode);
-        Assert.Equal(["the pipeline failed: InvalidOperationException: probe0 lost its sync at frame 3"], run.ErrorLines);
+        Assert.Equal(["stage probe0:fail failed: InvalidOperationException: probe0 lost its sync at frame 3"], run.ErrorLines);
         var report = run.Report();
         Assert.Equal(3, report.Frames);
         Assert.Equal(0, report.Leaks);
