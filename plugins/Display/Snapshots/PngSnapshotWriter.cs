@@ -38,18 +38,8 @@ internal sealed unsafe class PngSnapshotWriter
             throw new InvalidConstraintException("format", $"a PNG snapshot needs XR24 or AR24, not {format.FourCC}");
         }
 
-        if (width <= 0 || height <= 0)
-        {
-            throw new InvalidConstraintException("size", $"{width}x{height} is not a positive size");
-        }
-
-        if (plane.Offset < 0 || plane.Pitch < 4L * width || plane.Rows < height
-            || plane.Offset + ((long)(height - 1) * plane.Pitch) + (4L * width) > buffer.Length)
-        {
-            throw new ArgumentException(
-                $"plane at offset {plane.Offset}, pitch {plane.Pitch}, {plane.Rows} rows cannot hold {width}x{height} {format.FourCC} in a buffer of {buffer.Length} bytes",
-                nameof(plane));
-        }
+        format.CheckSize(width, height);
+        format.CheckLayout(width, height, plane, buffer.Length);
 
         var components = alpha ? 4 : 3;
         var packedBytes = checked(width * height * components);

@@ -37,41 +37,8 @@ internal static class ConversionGeometry
         int destinationLength, PlaneLayout destinationPlane)
     {
         ArgumentNullException.ThrowIfNull(format);
-        ArgumentNullException.ThrowIfNull(sourcePlanes);
-        if (width <= 0 || height <= 0)
-        {
-            throw new InvalidConstraintException("size", $"{width}x{height} is not a positive size");
-        }
-
-        if (format.RequiresEvenWidth && (width & 1) != 0)
-        {
-            throw new InvalidConstraintException("size", $"{format.FourCC} needs an even width, {width} is odd");
-        }
-
-        if (sourcePlanes.Count != format.Planes.Count)
-        {
-            throw new ArgumentException($"{format.FourCC} has {format.Planes.Count} planes, the layout gives {sourcePlanes.Count}", nameof(sourcePlanes));
-        }
-
-        for (var i = 0; i < sourcePlanes.Count; i++)
-        {
-            var planeFormat = format.Planes[i];
-            if (!Fits(sourcePlanes[i], planeFormat.BytesPerRow(width), planeFormat.Rows(height), sourceLength))
-            {
-                throw DoesNotFit($"source plane {i} ({planeFormat.Name})", sourcePlanes[i], planeFormat.BytesPerRow(width), planeFormat.Rows(height), sourceLength, nameof(sourcePlanes));
-            }
-        }
-
-        if (!Fits(destinationPlane, 4L * width, height, destinationLength))
-        {
-            throw DoesNotFit("destination plane (XR24)", destinationPlane, 4L * width, height, destinationLength, nameof(destinationPlane));
-        }
+        format.CheckSize(width, height);
+        format.CheckLayout(width, height, sourcePlanes, sourceLength, "source plane");
+        PixelFormat.XR24.CheckLayout(width, height, destinationPlane, destinationLength, "destination plane");
     }
-
-    private static bool Fits(PlaneLayout plane, long rowBytes, int rows, int bufferLength) =>
-        plane.Offset >= 0 && plane.Pitch >= rowBytes && plane.Rows >= rows
-        && plane.Offset + ((long)(rows - 1) * plane.Pitch) + rowBytes <= bufferLength;
-
-    private static ArgumentException DoesNotFit(string what, PlaneLayout plane, long rowBytes, int rows, int bufferLength, string parameter) =>
-        new($"{what} at offset {plane.Offset}, pitch {plane.Pitch}, {plane.Rows} rows cannot hold {rows} rows of {rowBytes} bytes in a buffer of {bufferLength} bytes", parameter);
 }

@@ -19,7 +19,7 @@ internal static class I420Copy
     /// <param name="height">Image height.</param>
     /// <param name="layout">The destination arrangement.</param>
     /// <param name="buffer">The destination buffer.</param>
-    /// <param name="planes">The destination planes, already checked with <see cref="VideoFrameGeometry.CheckPlanes"/>.</param>
+    /// <param name="planes">The destination planes, already checked with <see cref="PixelFormat.CheckLayout"/>.</param>
     /// <param name="scratch">At least <see cref="ScratchBytes"/> bytes; used for YUYV only.</param>
     public static void CopyTo(ReadOnlySpan<byte> i420, int width, int height, YuvLayout layout, Span<byte> buffer, IReadOnlyList<PlaneLayout> planes, Span<byte> scratch)
     {

@@ -56,7 +56,7 @@ internal sealed class TestPatternGenerator
         }
 
         _layout = VideoFrameGeometry.LayoutOf(format);
-        VideoFrameGeometry.CheckSize(format, width, height);
+        format.CheckSize(width, height);
         Pattern = pattern;
         Format = format;
         Width = width;
@@ -83,7 +83,7 @@ internal sealed class TestPatternGenerator
     public void Render(Span<byte> buffer, IReadOnlyList<PlaneLayout> planes, long frameIndex)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(frameIndex);
-        VideoFrameGeometry.CheckPlanes(Format, Width, Height, buffer.Length, planes);
+        Format.CheckLayout(Width, Height, planes, buffer.Length);
         var canvas = new YuvCanvas(buffer, _layout, Width, Height, planes);
         if (Pattern == TestPattern.Smpte)
         {

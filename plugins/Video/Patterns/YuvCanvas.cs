@@ -8,7 +8,7 @@ namespace PluggableDmaBuf.Plugins.Video.Patterns;
 /// Chroma is subsampled: a chroma sample takes the colour of the last run that touched any of the
 /// pixels it covers, so shapes keep their luma edges exactly and their chroma edges to the sample.
 /// </summary>
-/// <remarks>Validated by the caller (<see cref="VideoFrameGeometry.CheckPlanes"/>); one per frame, on one thread.</remarks>
+/// <remarks>Validated by the caller (<see cref="PixelFormat.CheckLayout"/>); one per frame, on one thread.</remarks>
 internal readonly ref struct YuvCanvas
 {
     private readonly Span<byte> _buffer;

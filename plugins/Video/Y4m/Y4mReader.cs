@@ -115,7 +115,7 @@ internal sealed class Y4mReader : IDisposable
             throw new InvalidMediaException(Name, $"width {Header.Width} is odd; {format.FourCC} needs an even width");
         }
 
-        VideoFrameGeometry.CheckPlanes(format, Header.Width, Header.Height, buffer.Length, planes);
+        format.CheckLayout(Header.Width, Header.Height, planes, buffer.Length);
         if (!ReadFrameHeader())
         {
             if (!Loop)

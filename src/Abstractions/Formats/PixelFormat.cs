@@ -82,6 +82,83 @@ public sealed class PixelFormat
             : throw new InvalidConstraintException(property,
                 $"unknown format '{fourCC}' (known: {string.Join(", ", s_all.Select(f => f.FourCC))})");
 
+    /// <summary>Checks an image size for this format: both dimensions positive, and an even width where the format needs one.</summary>
+    /// <param name="width">The width in pixels.</param>
+    /// <param name="height">The height in pixels.</param>
+    /// <exception cref="InvalidConstraintException">The size does not suit the format (property <c>size</c>).</exception>
+    public void CheckSize(int width, int height)
+    {
+        if (width <= 0 || height <= 0)
+        {
+            throw new InvalidConstraintException("size", $"{width}x{height} is not a positive size");
+        }
+
+        if (RequiresEvenWidth && (width & 1) != 0)
+        {
+            throw new InvalidConstraintException("size", $"{FourCC} needs an even width, {width} is odd");
+        }
+    }
+
+    /// <summary>
+    /// Checks, before a device engine touches a byte, that <paramref name="planes"/> can hold a
+    /// <paramref name="width"/> × <paramref name="height"/> image of this format in a buffer of
+    /// <paramref name="bufferLength"/> bytes: one layout per plane, a pitch that holds a row, enough
+    /// rows, and every row inside the buffer — so that a wiring mistake fails with a message rather
+    /// than writing into a neighbouring plane.
+    /// </summary>
+    /// <param name="width">The width in pixels.</param>
+    /// <param name="height">The height in pixels.</param>
+    /// <param name="planes">The layouts, for example <see cref="IDmaBuf.Planes"/>.</param>
+    /// <param name="bufferLength">The bytes the planes must fit in.</param>
+    /// <param name="what">How messages name the planes, for example <c>source plane</c>.</param>
+    /// <exception cref="ArgumentException">A layout cannot hold its plane.</exception>
+    public void CheckLayout(int width, int height, IReadOnlyList<PlaneLayout> planes, long bufferLength, string what = "plane")
+    {
+        ArgumentNullException.ThrowIfNull(planes);
+        if (planes.Count != Planes.Count)
+        {
+            throw new ArgumentException($"{FourCC} has {Planes.Count} planes, the layout gives {planes.Count}", nameof(planes));
+        }
+
+        for (var i = 0; i < planes.Count; i++)
+        {
+            CheckPlane(i, planes[i], width, height, bufferLength, what);
+        }
+    }
+
+    /// <summary>
+    /// <see cref="CheckLayout(int, int, IReadOnlyList{PlaneLayout}, long, string)"/> for a format of
+    /// one plane, without building a list (engines call this per frame and must not allocate).
+    /// </summary>
+    /// <param name="width">The width in pixels.</param>
+    /// <param name="height">The height in pixels.</param>
+    /// <param name="plane">The layout of the only plane.</param>
+    /// <param name="bufferLength">The bytes the plane must fit in.</param>
+    /// <param name="what">How messages name the plane.</param>
+    /// <exception cref="ArgumentException">The format has more than one plane, or the layout cannot hold the image.</exception>
+    public void CheckLayout(int width, int height, PlaneLayout plane, long bufferLength, string what = "plane")
+    {
+        if (Planes.Count != 1)
+        {
+            throw new ArgumentException($"{FourCC} has {Planes.Count} planes, the layout gives 1", nameof(plane));
+        }
+
+        CheckPlane(0, plane, width, height, bufferLength, what);
+    }
+
+    private void CheckPlane(int index, PlaneLayout plane, int width, int height, long bufferLength, string what)
+    {
+        var rowBytes = Planes[index].BytesPerRow(width);
+        var rows = Planes[index].Rows(height);
+        if (plane.Offset < 0 || plane.Pitch < rowBytes || plane.Rows < rows
+            || plane.Offset + ((long)(rows - 1) * plane.Pitch) + rowBytes > bufferLength)
+        {
+            throw new ArgumentException(
+                $"{what} {index} ({Planes[index].Name}) at offset {plane.Offset}, pitch {plane.Pitch}, {plane.Rows} rows cannot hold {rows} rows of {rowBytes} bytes in a buffer of {bufferLength} bytes",
+                "planes");
+        }
+    }
+
     /// <inheritdoc />
     public override string ToString() => FourCC;
 }

@@ -19,7 +19,7 @@ public class PngSnapshotArgumentTests
         var e = Assert.Throws<ArgumentException>(() =>
             new PngSnapshotWriter().Write(new byte[64], new PlaneLayout(0, 16, 4, 16), PixelFormat.XR24, 5, 4, Stream.Null));
 
-        Assert.StartsWith("plane at offset 0, pitch 16, 4 rows cannot hold 5x4 XR24", e.Message, StringComparison.Ordinal);
+        Assert.StartsWith("plane 0 (XRGB) at offset 0, pitch 16, 4 rows cannot hold 4 rows of 20 bytes in a buffer of 64 bytes", e.Message, StringComparison.Ordinal);
     }
 
     [Fact]

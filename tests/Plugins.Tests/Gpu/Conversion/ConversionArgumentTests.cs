@@ -40,7 +40,7 @@ public class ConversionArgumentTests
         var e = Assert.Throws<ArgumentException>(() =>
             converter.Convert(PixelFormat.NV12, 64, 16, new byte[PlaneLayouts.BufferLength(planes)], planes, destination, s_target));
 
-        Assert.StartsWith("destination plane (XR24) at offset 0, pitch 256, 16 rows cannot hold 16 rows of 256 bytes in a buffer of 4095 bytes", e.Message, StringComparison.Ordinal);
+        Assert.StartsWith("destination plane 0 (XRGB) at offset 0, pitch 256, 16 rows cannot hold 16 rows of 256 bytes in a buffer of 4095 bytes", e.Message, StringComparison.Ordinal);
         Assert.All(destination, b => Assert.Equal(0, b));
     }
 
