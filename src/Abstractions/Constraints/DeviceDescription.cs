@@ -12,6 +12,8 @@ namespace PluggableDmaBuf;
 /// </remarks>
 public sealed class DeviceDescription
 {
+    private static readonly string[] s_linearOnly = [FormatSupport.Linear];
+
     /// <summary>The page size of the modelled bus; every alignment is at least this.</summary>
     public const int PageSize = 4096;
 
@@ -127,7 +129,21 @@ public sealed class DeviceDescription
     public bool CanReach(HeapDescription heap)
     {
         ArgumentNullException.ThrowIfNull(heap);
-        return Heaps is null ? heap.OwnerDevice is null : Heaps.Contains(heap.Name, StringComparer.Ordinal);
+        if (Heaps is not { } heaps)
+        {
+            return !heap.IsDeviceLocal;
+        }
+
+        // A loop rather than LINQ: the attach and map paths ask this on every call and must not allocate.
+        for (var i = 0; i < heaps.Count; i++)
+        {
+            if (string.Equals(heaps[i], heap.Name, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>The modifiers the device accepts for <paramref name="format"/>, most preferred first; empty when none.</summary>
@@ -136,18 +152,37 @@ public sealed class DeviceDescription
     {
         if (Formats is null)
         {
-            return [FormatSupport.Linear];
+            return s_linearOnly;
         }
 
-        foreach (var support in Formats)
+        // A loop over the list rather than foreach over the interface: no boxed enumerator on the attach path.
+        var formats = Formats;
+        for (var i = 0; i < formats.Count; i++)
         {
-            if (ReferenceEquals(support.Format, format))
+            if (ReferenceEquals(formats[i].Format, format))
             {
-                return support.Modifiers;
+                return formats[i].Modifiers;
             }
         }
 
         return [];
+    }
+
+    /// <summary>Whether the device takes <paramref name="format"/> with <paramref name="modifier"/>. Allocation-free.</summary>
+    /// <param name="format">The format.</param>
+    /// <param name="modifier">The modifier, compared by ordinal string equality.</param>
+    public bool Accepts(PixelFormat format, string modifier)
+    {
+        var modifiers = ModifiersFor(format);
+        for (var i = 0; i < modifiers.Count; i++)
+        {
+            if (string.Equals(modifiers[i], modifier, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>Whether the device declares usage <paramref name="usage"/>.</summary>

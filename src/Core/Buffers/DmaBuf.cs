@@ -531,7 +531,7 @@ internal sealed class DmaBuf : IDmaBuf
             return;
         }
 
-        if (!DeviceReach.Accepts(device, format, _layout.Modifier!))
+        if (!device.Accepts(format, _layout.Modifier!))
         {
             var kind = device.ModifiersFor(format).Count == 0 ? ConstraintKind.Format : ConstraintKind.Modifier;
             throw Conflict(kind, device, kind == ConstraintKind.Format
@@ -605,7 +605,7 @@ internal sealed class DmaBuf : IDmaBuf
         var heap = physical.Heap.Description;
         kind = ConstraintKind.Heap;
         need = "";
-        if (!DeviceReach.CanReach(device, heap))
+        if (!device.CanReach(heap))
         {
             need = $"it does not reach heap {heap.Name}";
             return Reach.Unreachable;

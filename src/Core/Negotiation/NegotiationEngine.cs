@@ -200,7 +200,7 @@ public sealed class NegotiationEngine : INegotiator
         {
             foreach (var modifier in exporter.ModifiersFor(format))
             {
-                if (participants.All(d => d.ModifiersFor(format).Contains(modifier, StringComparer.Ordinal)))
+                if (participants.All(d => d.Accepts(format, modifier)))
                 {
                     return new FormatChoice(format, modifier, null);
                 }
@@ -208,7 +208,7 @@ public sealed class NegotiationEngine : INegotiator
         }
 
         var disagreeing = participants.Where(d => d == exporter || sharedByAll.Any(f =>
-            exporter.ModifiersFor(f).Any(m => !d.ModifiersFor(f).Contains(m, StringComparer.Ordinal)))).ToArray();
+            exporter.ModifiersFor(f).Any(m => !d.Accepts(f, m)))).ToArray();
         return new FormatChoice(null, null, new NegotiationConflict(ConstraintKind.Modifier, disagreeing.Select(d => d.Name),
             $"{string.Join(", ", sharedByAll.Select(f => f.FourCC))} {(sharedByAll.Length == 1 ? "is" : "are")} listed by every participant but no modifier is common: " +
             string.Join("; ", disagreeing.Select(d => $"{d.Name} " + string.Join(", ",

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using PluggableDmaBuf.Host.Hosting;
+using PluggableDmaBuf.Host.Json;
 using PluggableDmaBuf.Host.Plugins;
 using Spectre.Console;
 
@@ -105,8 +106,8 @@ internal static class PluginsCommand
         json.WriteEndArray();
         json.WriteBoolean("iommu", d.HasIommu);
         json.WriteNumber("addressBits", d.AddressBits);
-        WriteNullable(json, "maxSegments", d.MaxSegments);
-        WriteNullable(json, "maxSegmentSize", d.MaxSegmentSize);
+        json.WriteNumberOrNull("maxSegments", d.MaxSegments);
+        json.WriteNumberOrNull("maxSegmentSize", d.MaxSegmentSize);
         json.WriteNumber("alignment", d.Alignment);
         json.WriteNumber("pitchAlignment", d.PitchAlignment);
         if (d.Heaps is null)
@@ -156,18 +157,6 @@ internal static class PluginsCommand
 
         json.WriteEndArray();
         json.WriteEndObject();
-    }
-
-    private static void WriteNullable(Utf8JsonWriter json, string name, long? value)
-    {
-        if (value is { } v)
-        {
-            json.WriteNumber(name, v);
-        }
-        else
-        {
-            json.WriteNull(name);
-        }
     }
 
     private static IEnumerable<string> RoleNames(DeviceRoles roles)

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using PluggableDmaBuf.Core.Diagnostics;
+using PluggableDmaBuf.Host.Json;
 using Spectre.Console;
 
 namespace PluggableDmaBuf.Host.Negotiation;
@@ -43,27 +44,13 @@ internal static class NegotiateOutput
     private static void WritePlacement(Utf8JsonWriter json, NegotiatedPlacement placement)
     {
         json.WriteString("heap", placement.Heap.Name);
-        WriteNullableString(json, "format", placement.Format?.FourCC);
-        WriteNullableString(json, "modifier", placement.Modifier);
+        // WriteString writes JSON null for a null value: format and modifier of a size-only buffer.
+        json.WriteString("format", placement.Format?.FourCC);
+        json.WriteString("modifier", placement.Modifier);
         json.WriteNumber("size", placement.Size);
         json.WriteNumber("alignment", placement.Alignment);
-        if (placement.MaxSegments is { } segments)
-        {
-            json.WriteNumber("maxSegments", segments);
-        }
-        else
-        {
-            json.WriteNull("maxSegments");
-        }
-
-        if (placement.AddressLimit is { } limit)
-        {
-            json.WriteNumber("addressLimit", limit);
-        }
-        else
-        {
-            json.WriteNull("addressLimit");
-        }
+        json.WriteNumberOrNull("maxSegments", placement.MaxSegments);
+        json.WriteNumberOrNull("addressLimit", placement.AddressLimit);
 
         if (placement.Format is null)
         {
@@ -81,18 +68,6 @@ internal static class NegotiateOutput
         }
 
         json.WriteEndArray();
-    }
-
-    private static void WriteNullableString(Utf8JsonWriter json, string name, string? value)
-    {
-        if (value is null)
-        {
-            json.WriteNull(name);
-        }
-        else
-        {
-            json.WriteString(name, value);
-        }
     }
 
     public static void WriteHuman(IAnsiConsole console, NegotiationResult result)

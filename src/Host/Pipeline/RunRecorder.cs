@@ -44,9 +44,6 @@ internal sealed class RunRecorder
                 .Select(c => ((uint)c).ToString("x8", System.Globalization.CultureInfo.InvariantCulture)).ToArray(),
             StringComparer.Ordinal);
 
-    /// <summary>The frame a plane's first CRC belongs to, or -1.</summary>
-    public int FirstFrame(string plane) => _crcs.TryGetValue(plane, out var row) ? Array.FindIndex(row, c => c >= 0) : -1;
-
     private long[] NewCrcRow()
     {
         var row = new long[_frames];

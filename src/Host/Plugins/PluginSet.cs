@@ -22,10 +22,6 @@ internal sealed class PluginSet : IDisposable
 
     public IEnumerable<PluginRecord> Failed => Plugins.Where(p => !p.Loaded);
 
-    /// <summary>The loaded plugin that registered <paramref name="device"/>, or <c>null</c>.</summary>
-    public PluginRecord? OwnerOf(string device) =>
-        Loaded.FirstOrDefault(p => p.Devices.Any(d => string.Equals(d.Device.Name, device, StringComparison.Ordinal)));
-
     /// <summary>
     /// How many buffers an exporter (a device, or a heap for heap allocations) still has alive; set by
     /// whoever owns the buffer core, so that a plugin is never unloaded under a buffer it exported
