@@ -13,6 +13,8 @@ internal static class PipelineGraphParser
 
     private const string EndpointExpected = "an element (device:stage) or a reference (label.)";
 
+    private const string EndpointAfterLinkExpected = EndpointExpected + " after '!'";
+
     /// <summary>Parses and checks <paramref name="text"/>.</summary>
     /// <param name="text">The description.</param>
     /// <param name="source">What messages say the description is: <c>pipeline</c>, or the configuration key it came from (<c>Pipeline:Graph</c>).</param>
@@ -39,7 +41,7 @@ internal static class PipelineGraphParser
             {
                 var column = token.Column;
                 token = lexer.Next();
-                var right = ReadEndpoint(lexer, ref token, elements, $"{EndpointExpected} after '!'");
+                var right = ReadEndpoint(lexer, ref token, elements, EndpointAfterLinkExpected);
                 links.Add((left, right, column));
                 left = right;
                 linked = true;
