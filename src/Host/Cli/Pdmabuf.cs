@@ -40,7 +40,15 @@ internal static class Pdmabuf
 
         try
         {
-            return parse.Invoke(new InvocationConfiguration { Output = context.Out, Error = context.Error, EnableDefaultExceptionHandler = false });
+            // Signals are the host's own (ProcessSignals, from the first line of Main): the parser's
+            // handler would start later and end the process 2 s after a signal, cutting the clean-up short.
+            return parse.Invoke(new InvocationConfiguration
+            {
+                Output = context.Out,
+                Error = context.Error,
+                EnableDefaultExceptionHandler = false,
+                ProcessTerminationTimeout = null,
+            });
         }
         catch (Exception e) when (e is BadInputException or InvalidMediaException or InvalidConstraintException)
         {

@@ -83,7 +83,7 @@ internal static class RunCommand
 
         // The host's console lifetime takes SIGTERM (and SIGINT) from the runtime and only stops the
         // application, so the run must follow ApplicationStopping or `kill` would be ignored.
-        using var interrupt = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken,
+        using var interrupt = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, context.Interrupted,
             app.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping);
         ConsoleCancelEventHandler onCancel = (_, e) =>
         {
