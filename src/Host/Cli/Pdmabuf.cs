@@ -28,13 +28,11 @@ internal static class Pdmabuf
         var parse = root.Parse(DefaultToRun(args));
         if (parse.Errors.Count > 0)
         {
-            foreach (var error in parse.Errors)
-            {
-                // Some parser messages list the allowed values one per line; an error stays one line.
-                context.Error.WriteLine($"pdmabuf: {s_lineBreak.Replace(error.Message, " ")}");
-            }
-
-            context.Error.WriteLine("Try 'pdmabuf --help'.");
+            // One line (some parser messages list the allowed values one per line), every mistake, and
+            // where the help is.
+            var command = parse.CommandResult.Command == root ? "pdmabuf" : $"pdmabuf {parse.CommandResult.Command.Name}";
+            var errors = string.Join("; ", parse.Errors.Select(e => s_lineBreak.Replace(e.Message, " ").TrimEnd('.')));
+            context.Error.WriteLine($"pdmabuf: {errors} (see '{command} --help')");
             return ExitCodes.BadInput;
         }
 
