@@ -25,15 +25,15 @@ internal static class RunCommand
     public static Command Create(CliContext context)
     {
         var common = new CommonOptions();
-        var frames = new Option<int?>("--frames") { Description = "Frames to process (default 300).", HelpName = "N" };
+        var frames = new Option<int?>("--frames") { Description = "Frames to process (default 300).", HelpName = "N", CustomParser = CliParsers.WholeNumber };
         var size = new Option<string?>("--size") { Description = "Frame size WIDTHxHEIGHT (default 1920x1080; a .y4m source brings its own).", HelpName = "WxH" };
         var source = new Option<string?>("--source") { Description = "testpattern[:smpte|ball] or a .y4m file (4:2:0 8-bit).", HelpName = "SOURCE" };
         var allocator = new Option<string?>("--allocator") { Description = "auto (central when its plugin is loaded), central or exporter.", HelpName = "KIND" };
         allocator.AcceptOnlyFromAmong("auto", "central", "exporter");
-        var previewAt = new Option<int?>("--preview-at") { Description = "At frame N, display0's overlay plane starts importing video0's buffers (the hot-plug case).", HelpName = "N" };
+        var previewAt = new Option<int?>("--preview-at") { Description = "At frame N, display0's overlay plane starts importing video0's buffers (the hot-plug case).", HelpName = "N", CustomParser = CliParsers.WholeNumber };
         var outDir = new Option<string?>("--out") { Description = "Folder for snapshots (default out/).", HelpName = "DIR" };
         var report = new Option<string?>("--report") { Description = "Write the JSON run report to FILE.", HelpName = "FILE" };
-        var snapshotEvery = new Option<int?>("--snapshot-every") { Description = "Also write a PNG snapshot every N frames (the last frame's is always written).", HelpName = "N" };
+        var snapshotEvery = new Option<int?>("--snapshot-every") { Description = "Also write a PNG snapshot every N frames (the last frame's is always written).", HelpName = "N", CustomParser = CliParsers.WholeNumber };
         var json = new Option<bool>("--json") { Description = "Print the JSON run report on stdout instead of the summary." };
         var command = new Command("run", "Run the pipeline video0 → gpu0 → display0 (the default command).");
         common.AddTo(command);
@@ -83,7 +83,7 @@ internal static class RunCommand
 
         // The host's console lifetime takes SIGTERM (and SIGINT) from the runtime and only stops the
         // application, so the run must follow ApplicationStopping or `kill` would be ignored.
-        using var interrupt = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken,
+        using var interrupt = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, context.Interrupted,
             app.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping);
         ConsoleCancelEventHandler onCancel = (_, e) =>
         {
