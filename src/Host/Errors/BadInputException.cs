@@ -11,4 +11,10 @@ internal sealed class BadInputException : DmaBufException
         : base($"{where}: {problem}", innerException)
     {
     }
+
+    /// <summary>Failed options validation: each failure already reads <c>path: reason</c>; several share the one line.</summary>
+    public BadInputException(IEnumerable<string> failures, Exception innerException)
+        : base(string.Join("; ", failures), innerException)
+    {
+    }
 }
