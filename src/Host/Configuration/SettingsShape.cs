@@ -46,6 +46,11 @@ internal static class SettingsShape
         {
             foreach (var child in node.GetChildren())
             {
+                if (!int.TryParse(child.Key, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out _))
+                {
+                    throw new BadInputException(child.Path, "not a list index (a list's items are numbered 0, 1, …; in JSON, write a [ ] list)");
+                }
+
                 Check(child, type.GetGenericArguments()[0]);
             }
 
