@@ -18,10 +18,8 @@ internal static partial class LibC
     public const int FAddSeals = 1033;
     public const int FGetSeals = 1034;
 
-    public const int FSealSeal = 0x0001;
     public const int FSealShrink = 0x0002;
     public const int FSealGrow = 0x0004;
-    public const int FSealWrite = 0x0008;
 
     public const int ProtRead = 0x1;
     public const int ProtWrite = 0x2;

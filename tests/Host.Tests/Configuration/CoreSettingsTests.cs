@@ -54,18 +54,10 @@ public sealed class CoreSettingsTests : IDisposable
     [Fact]
     public void A_bad_core_setting_is_exit_code_2_for_any_command()
     {
-        var config = CliRun.TempJson("""{ "Core": { "MigrationWaitTimeout": "-00:00:01" } }""");
-        try
-        {
-            var run = CliRun.Of("plugins", "--plugins", _plugins, "--config", config);
+        var run = CliRun.WithConfig("""{ "Core": { "MigrationWaitTimeout": "-00:00:01" } }""", "plugins", "--plugins", _plugins);
 
-            Assert.Equal(2, run.ExitCode);
-            Assert.Equal("Core:MigrationWaitTimeout: -00:00:01 is outside 00:00:00.001 to 24.20:31:23.6470000", run.Error.Trim());
-        }
-        finally
-        {
-            File.Delete(config);
-        }
+        Assert.Equal(2, run.ExitCode);
+        Assert.Equal("Core:MigrationWaitTimeout: -00:00:01 is outside 00:00:00.001 to 24.20:31:23.6470000", run.Error.Trim());
     }
 
     public void Dispose() => Directory.Delete(_plugins, recursive: true);

@@ -36,10 +36,7 @@ public sealed class SettingsSchemaTests
     public void A_declared_section_is_bound_and_its_validator_runs_on_start()
     {
         var schema = SettingsSchema.ForHost().Declare<ProbeOptions>("Plugins:Probe", new ProbeValidator());
-        var settings = WithDefaults(new() { ["Plugins:Probe:Rate"] = "-1", ["Plugins:Folders:0"] = "/p" });
-        var services = new ServiceCollection().AddDmaBufCore();
-        schema.Register(services, settings);
-        using var provider = services.BuildServiceProvider();
+        using var provider = Provider(schema, new() { ["Plugins:Probe:Rate"] = "-1", ["Plugins:Folders:0"] = "/p" });
 
         var e = Assert.Throws<BadInputException>(() => SettingsSchema.Validate(provider));
 
@@ -51,10 +48,7 @@ public sealed class SettingsSchemaTests
     public void Several_failures_share_one_line()
     {
         var schema = SettingsSchema.ForHost().Declare<ProbeOptions>("Plugins:Probe", new ProbeValidator());
-        var settings = WithDefaults(new() { ["Plugins:Probe:Rate"] = "0", ["Core:MigrationWaitTimeout"] = "00:00:00" });
-        var services = new ServiceCollection().AddDmaBufCore();
-        schema.Register(services, settings);
-        using var provider = services.BuildServiceProvider();
+        using var provider = Provider(schema, new() { ["Plugins:Probe:Rate"] = "0", ["Core:MigrationWaitTimeout"] = "00:00:00" });
 
         var e = Assert.Throws<BadInputException>(() => SettingsSchema.Validate(provider));
 
@@ -79,8 +73,13 @@ public sealed class SettingsSchemaTests
     private static IConfigurationRoot Settings(Dictionary<string, string?> values) =>
         new ConfigurationBuilder().AddInMemoryCollection(values).Build();
 
-    /// <summary>The embedded defaults under <paramref name="values"/>, as the host layers them.</summary>
-    private static IConfigurationRoot WithDefaults(Dictionary<string, string?> values) => SettingsLoader.Build(null, values);
+    /// <summary>The services of <paramref name="schema"/>'s sections, bound from <paramref name="values"/> over the embedded defaults.</summary>
+    private static ServiceProvider Provider(SettingsSchema schema, Dictionary<string, string?> values)
+    {
+        var services = new ServiceCollection().AddDmaBufCore();
+        schema.Register(services, SettingsLoader.Build(null, values));
+        return services.BuildServiceProvider();
+    }
 
     private sealed class ProbeOptions
     {

@@ -74,16 +74,5 @@ public sealed class UnknownSectionTests : IDisposable
 
     public void Dispose() => Directory.Delete(_plugins, recursive: true);
 
-    private CliRun WithConfig(string json)
-    {
-        var config = CliRun.TempJson(json);
-        try
-        {
-            return CliRun.Of("plugins", "--plugins", _plugins, "--config", config);
-        }
-        finally
-        {
-            File.Delete(config);
-        }
-    }
+    private CliRun WithConfig(string json) => CliRun.WithConfig(json, "plugins", "--plugins", _plugins);
 }
