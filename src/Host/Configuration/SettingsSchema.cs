@@ -53,15 +53,14 @@ internal sealed class SettingsSchema
     public SettingsSchema Declare<TOptions>(string path, IValidateOptions<TOptions>? validator = null)
         where TOptions : class
     {
-        SettingsSection? section = null;
-        section = new SettingsSection(path,
+        var section = new SettingsSection(path,
             (node, subSections) => SettingsShape.Check(node, typeof(TOptions), subSections),
-            (services, configuration) =>
+            (self, services, configuration) =>
             {
                 // The shape check has vetted every key; sub-sections are not the binder's to know.
-                var errorOnUnknown = section!.Children.Count == 0;
+                var errorOnUnknown = self.Children.Count == 0;
                 services.AddOptions<TOptions>()
-                    .Bind(configuration.GetSection(path), o => o.ErrorOnUnknownConfiguration = errorOnUnknown)
+                    .Bind(configuration.GetSection(self.Path), o => o.ErrorOnUnknownConfiguration = errorOnUnknown)
                     .ValidateOnStart();
                 if (validator is not null)
                 {
@@ -89,6 +88,18 @@ internal sealed class SettingsSchema
         {
             section.Check(configuration);
         }
+    }
+
+    /// <summary>
+    /// Binds a declared section now, for what the host needs before its services exist (the plugin
+    /// folders, the memory map); call <see cref="Check"/> first.
+    /// </summary>
+    /// <exception cref="InvalidOperationException"><paramref name="path"/> is not declared.</exception>
+    public T Bind<T>(IConfiguration configuration, string path)
+        where T : new()
+    {
+        var section = Find(path) ?? throw new InvalidOperationException($"section {path} is not declared");
+        return SettingsLoader.Bind<T>(configuration, section.Path, errorOnUnknown: section.Children.Count == 0);
     }
 
     /// <summary>Registers the options of every typed section, bound from <paramref name="configuration"/>.</summary>

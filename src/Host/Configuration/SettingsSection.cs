@@ -9,7 +9,7 @@ namespace PluggableDmaBuf.Host.Configuration;
 /// how its options are registered (bound and validated through the options pattern).
 /// </summary>
 internal sealed class SettingsSection(string path, Action<IConfigurationSection, IReadOnlyCollection<string>> check,
-    Action<IServiceCollection, IConfiguration>? register)
+    Action<SettingsSection, IServiceCollection, IConfiguration>? register)
 {
     /// <summary>The section's full path.</summary>
     public string Path { get; } = path;
@@ -35,7 +35,7 @@ internal sealed class SettingsSection(string path, Action<IConfigurationSection,
     /// <summary>Registers this section's options and those of its sub-sections.</summary>
     public void Register(IServiceCollection services, IConfiguration configuration)
     {
-        register?.Invoke(services, configuration);
+        register?.Invoke(this, services, configuration);
         foreach (var child in Children.Values)
         {
             child.Register(services, configuration);

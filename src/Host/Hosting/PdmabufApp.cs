@@ -45,7 +45,7 @@ internal sealed class PdmabufApp : IAsyncDisposable
         var schema = SettingsSchema.ForHost();
         schema.Check(configuration);
         ValidateSettings(schema, configuration);
-        var pluginOptions = SettingsLoader.Bind<PluginOptions>(configuration, PluginOptions.Section, errorOnUnknown: false);
+        var pluginOptions = schema.Bind<PluginOptions>(configuration, PluginOptions.Section);
         if (settings.PluginFolders.Count > 0)
         {
             // Given on the command line, the folders replace the configured ones rather than merging by index.
@@ -61,7 +61,7 @@ internal sealed class PdmabufApp : IAsyncDisposable
             }
         }
 
-        var memory = SettingsLoader.Bind<MemoryOptions>(configuration, MemoryOptions.Section).ToMemoryMap();
+        var memory = schema.Bind<MemoryOptions>(configuration, MemoryOptions.Section).ToMemoryMap();
 
         var builder = Microsoft.Extensions.Hosting.Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings
         {
