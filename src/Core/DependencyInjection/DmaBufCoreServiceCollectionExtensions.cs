@@ -25,7 +25,7 @@ public static class DmaBufCoreServiceCollectionExtensions
     /// A test without a host: <c>new ServiceCollection().AddDmaBufCore().BuildServiceProvider()</c>.
     /// </remarks>
     /// <param name="services">The service collection.</param>
-    /// <param name="configure">Changes to the options, applied after configuration binding; <c>null</c> for none.</param>
+    /// <param name="configure">Changes to the options; <c>null</c> for none. Like every options configuration, it runs in registration order, so it overrides configuration bound before this call and is overridden by configuration bound after.</param>
     /// <returns><paramref name="services"/>.</returns>
     public static IServiceCollection AddDmaBufCore(this IServiceCollection services, Action<DmaBufCoreOptions>? configure = null)
     {

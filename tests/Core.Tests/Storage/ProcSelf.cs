@@ -35,8 +35,13 @@ internal static class ProcSelf
     public static int Mappings(string name) =>
         File.ReadLines("/proc/self/maps").Count(line => line.Contains(Label(name), StringComparison.Ordinal));
 
-    /// <summary>Every open descriptor of this process.</summary>
-    public static int OpenDescriptors() => Directory.GetFileSystemEntries("/proc/self/fd").Length;
+    /// <summary>Every open descriptor of this process, once the finalisers pending from earlier tests have closed theirs.</summary>
+    public static int OpenDescriptors()
+    {
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        return Directory.GetFileSystemEntries("/proc/self/fd").Length;
+    }
 
     private static string Label(string name) => $"memfd:pdmabuf:{name} ";
 }
