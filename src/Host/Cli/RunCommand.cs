@@ -3,6 +3,7 @@ using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using PluggableDmaBuf.Core.Allocation;
 using PluggableDmaBuf.Core.Buffers;
 using PluggableDmaBuf.Core.Fences;
@@ -68,13 +69,8 @@ internal static class RunCommand
     private static async Task<int> RunAsync(CliContext context, HostSettings settings, string? reportPath, bool json,
         CancellationToken cancellationToken)
     {
-        await using var app = PdmabufApp.Build(settings, (services, _) =>
-        {
-            services.AddSingleton(sp => new DmaBufCore(sp.GetRequiredService<MemoryMap>(), new DmaBufCoreOptions { TrackLeaks = true }));
-            services.AddSingleton<IDmaBufFactory>(sp => sp.GetRequiredService<DmaBufCore>());
-            services.AddSingleton<IFenceService>(FenceService.Instance);
-        });
-        var options = SettingsLoader.Bind<PipelineOptions>(app.Configuration, PipelineOptions.Section);
+        await using var app = PdmabufApp.Build(settings);
+        var options = app.Services.GetRequiredService<IOptions<PipelineOptions>>().Value;
         var (width, height) = options.Validate();
         var plan = Plan(app, options, width, height);
         var core = app.Services.GetRequiredService<DmaBufCore>();
