@@ -232,11 +232,12 @@ run_one() { # section impl size frames rep
     "$(seconds "$WALL_US")" "${fps:--}" >&2
 }
 
-# Ours and GStreamer's side by side; who goes first alternates from one measurement to the next,
-# so neither always runs on the caches (or the load) the other left.
+# Ours and GStreamer's side by side (and, for the steady state, the copy baseline); who goes first
+# alternates from one measurement to the next, so neither always runs on what the other left
+# (caches, page cache, a burst of load from elsewhere).
 alternated() { # section size frames rep turn
   local impls=(ours gstreamer)
-  [ "$copy_supported" = 1 ] && impls=(ours copy gstreamer)
+  if [ "$copy_supported" = 1 ] && [ "$1" = steady ]; then impls=(ours copy gstreamer); fi
   if [ $(( $5 % 2 )) = 1 ]; then
     local reversed=(); for ((i = ${#impls[@]} - 1; i >= 0; i--)); do reversed+=("${impls[i]}"); done
     impls=("${reversed[@]}")
@@ -332,6 +333,13 @@ def keys(section):
 quick = machine["mode"] == "quick"
 lines = []
 p = lines.append
+
+def table(title, first, *numeric):
+    # A heading and a table header: the first column left-aligned, the others right-aligned.
+    p(f"## {title}")
+    p("")
+    p("| " + " | ".join((first,) + numeric) + " |")
+    p("|---|" + "---:|" * len(numeric))
 p("# Pipeline against GStreamer" + (" (quick mode: a check of the script, not a measurement)" if quick else ""))
 p("")
 p(f"Run {machine['date']} at commit {machine['commit']} by `bench/pipeline-vs-gstreamer.sh`"
@@ -352,10 +360,8 @@ p(f"Copy bandwidth (`bench/probe/copybw.c`, memcpy of 256 MiB, GB/s copied, best
 p("")
 
 copy = machine["copy_supported"] == "1"
-p(f"## Steady-state fps (median of {machine['fps_reps']})")
-p("")
-p("| size | frames | GStreamer fps | ours fps | ours / GStreamer | copy baseline fps | sharing / copy | bound fps | share of bound |")
-p("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
+table(f"Steady-state fps (median of {machine['fps_reps']})", "size", "frames", "GStreamer fps", "ours fps", "ours / GStreamer",
+      "copy baseline fps", "sharing / copy", "bound fps", "share of bound")
 steady = {}
 for w, h, frames in keys("steady"):
     g, o = median("steady", "gstreamer", w, h, frames, "fps"), median("steady", "ours", w, h, frames, "fps")
@@ -370,10 +376,7 @@ if not copy:
     p("copy baseline: not supported by this build (the host has no `--copy-between-stages`).")
 p("")
 
-p(f"## Whole-process wall time (median of {machine['wall_reps']})")
-p("")
-p("| job | GStreamer s | ours s | ours / GStreamer |")
-p("|---|---:|---:|---:|")
+table(f"Whole-process wall time (median of {machine['wall_reps']})", "job", "GStreamer s", "ours s", "ours / GStreamer")
 wall = {}
 for w, h, frames in keys("wall"):
     g, o = median("wall", "gstreamer", w, h, frames, "wall_s"), median("wall", "ours", w, h, frames, "wall_s")
@@ -386,10 +389,7 @@ p(f"| `pdmabuf plugins --json` (GStreamer: `gst-inspect-1.0`, every plugin) | {f
 p("")
 
 short, long_ = int(machine["ratio_short"]), int(machine["ratio_long"])
-p(f"## Our fps against the run's length (median of {machine['fps_reps']})")
-p("")
-p(f"| size | frames | fps | against {long_:,} frames |")
-p("|---|---:|---:|---:|")
+table(f"Our fps against the run's length (median of {machine['fps_reps']})", "size", "frames", "fps", f"against {long_:,} frames")
 length = {}
 for w, h, frames in keys("length"):
     length[(w, h, frames)] = median("length", "ours", w, h, frames, "fps")
@@ -401,10 +401,7 @@ def verdict(ok):
     return "not measured" if ok is None else ("**met**" if ok else "**not met**")
 
 if not quick:
-    p("## Targets")
-    p("")
-    p("| target | measured | |")
-    p("|---|---|---|")
+    table("Targets", "target", "measured", "")
     g, o = wall.get((1920, 1080, 300), (None, None))
     r = ratio(o, g)
     p(f"| default job's wall time ≤ 0.5× GStreamer's | {fmt(r, 2)}× | {verdict(None if r is None else r <= 0.5)} |")

@@ -33,8 +33,8 @@ internal static class Figures
         }
 
         plot.Axes.Bottom.TickGenerator = ticks;
-        plot.Axes.SetLimitsX(-0.4, Math.Max(jobs.Count - 0.6, 0.6));
         LogY(plot);
+        plot.Axes.SetLimitsX(-0.5, Math.Max(jobs.Count - 0.5, 0.5));
         plot.Title("Steady-state fps by frame size (median of the runs)");
         plot.XLabel("frame size (NV12 in, XR24/BGRx out)");
         plot.YLabel("frames per second (log scale)");
