@@ -33,7 +33,11 @@ internal sealed class CliContext
 
     public IAnsiConsole Console { get; }
 
+    /// <summary>Why writing to stdout failed (it is full or closed), or <c>null</c>.</summary>
+    public string? OutFailure => (Out as GuardedWriter)?.Failure;
+
+    /// <summary>The process's stdout and stderr, guarded: a full or closed stream never crashes a command.</summary>
     public static CliContext ForProcess() =>
-        new(System.Console.Out, System.Console.Error,
+        new(new GuardedWriter(System.Console.Out, "stdout"), new GuardedWriter(System.Console.Error, "stderr"),
             !System.Console.IsOutputRedirected && Environment.GetEnvironmentVariable("CI") is null);
 }
