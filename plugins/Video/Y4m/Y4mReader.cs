@@ -1,4 +1,5 @@
 using System.Text;
+using PluggableDmaBuf.IO;
 using PluggableDmaBuf.Plugins.Video.Frames;
 
 namespace PluggableDmaBuf.Plugins.Video.Y4m;
@@ -67,26 +68,29 @@ internal sealed class Y4mReader : IDisposable
     /// <summary>Frames delivered so far, counting every pass when looping.</summary>
     public long FramesRead { get; private set; }
 
-    /// <summary>Opens a file for reading.</summary>
+    /// <summary>
+    /// Opens a file for reading and checks, before any frame is delivered, that every frame is
+    /// there in full behind its <c>FRAME</c> line (one seek per frame, the payloads are not read),
+    /// so that a damaged file fails before a pipeline starts rather than part-way through a run.
+    /// Only a regular file is opened: a FIFO or a device (which could not loop, and whose open could
+    /// block) is refused.
+    /// </summary>
     /// <param name="path">The file, named in errors as given.</param>
     /// <param name="loop">Whether to go back to the first frame after the last one.</param>
-    /// <exception cref="InvalidMediaException">The file cannot be opened, or its header is not usable.</exception>
+    /// <exception cref="InvalidMediaException">The file cannot be opened or is not a regular file, its header is not usable, a frame is damaged or truncated, or it has no frame to loop over.</exception>
     public static Y4mReader Open(string path, bool loop = false)
     {
         ArgumentNullException.ThrowIfNull(path);
-        FileStream stream;
-        try
+        if (!InputFile.TryOpen(path, out var stream, out var problem, 1 << 16, FileOptions.SequentialScan))
         {
-            stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new InvalidMediaException(path, $"cannot open: {e.Message}", e);
+            throw new InvalidMediaException(path, $"cannot open: {problem}");
         }
 
         try
         {
-            return new Y4mReader(stream, path, loop);
+            var reader = new Y4mReader(stream, path, loop);
+            reader.CheckFrames();
+            return reader;
         }
         catch
         {
@@ -159,6 +163,30 @@ internal sealed class Y4mReader : IDisposable
 
         _stream.Position = _firstFrameOffset;
         _framesThisPass = 0;
+    }
+
+    /// <summary>Walks every frame line and frame length of a seekable stream, then goes back to the first frame.</summary>
+    private void CheckFrames()
+    {
+        var length = _stream.Length;
+        while (ReadFrameHeader())
+        {
+            var left = length - _stream.Position;
+            if (left < _frame.Length)
+            {
+                throw new InvalidMediaException(Name, $"truncated frame {_framesThisPass} (got {left} of {_frame.Length} bytes)");
+            }
+
+            _stream.Seek(_frame.Length, SeekOrigin.Current);
+            _framesThisPass++;
+        }
+
+        if (_framesThisPass == 0 && Loop)
+        {
+            throw new InvalidMediaException(Name, "has no frame to loop over");
+        }
+
+        Rewind();
     }
 
     /// <summary>Closes the stream unless it was to be left open.</summary>

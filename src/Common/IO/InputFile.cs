@@ -223,7 +223,7 @@ internal static unsafe class InputFile
             return "no such file (a part of the path is not a directory)";
         }
 
-        if (error == ENXIO && TryKindOfPath(path) is { } kind)
+        if (error == ENXIO && WhyNotRegular(path) is { } kind)
         {
             // open(2) refuses a socket with ENXIO; the kind of file says more than "no such device".
             return kind;
@@ -233,8 +233,14 @@ internal static unsafe class InputFile
         return text.Length > 0 ? char.ToLowerInvariant(text[0]) + text[1..] : string.Create(CultureInfo.InvariantCulture, $"errno {error}");
     }
 
-    private static string? TryKindOfPath(string path)
+    /// <summary>
+    /// Why <paramref name="path"/> (following symbolic links) is not a regular file — <c>is a FIFO,
+    /// not a regular file</c> — or <c>null</c> when it is one or does not exist. For a caller that
+    /// must not open the file to find out, such as one about to write to it.
+    /// </summary>
+    public static string? WhyNotRegular(string path)
     {
+        ArgumentNullException.ThrowIfNull(path);
         var name = Encoding.UTF8.GetBytes(path + "\0");
         stat status;
         fixed (byte* p = name)
