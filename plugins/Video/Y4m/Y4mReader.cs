@@ -10,8 +10,8 @@ namespace PluggableDmaBuf.Plugins.Video.Y4m;
 /// is created, so a file that cannot be played fails before the pipeline starts.
 /// </summary>
 /// <remarks>
-/// Memory: one frame's payload and one chroma row are allocated when the reader is created, and
-/// nothing per frame; the file is never read whole. Threading: one reader serves one thread (the
+/// Memory: one chroma row is allocated when the reader is created and one frame's payload at the
+/// first frame, and nothing per frame; the file is never read whole. Threading: one reader serves one thread (the
 /// capture stage). With <see cref="Loop"/> the stream must be seekable, and reading goes back to the
 /// first frame after the last one, for ever.
 /// </remarks>
@@ -25,7 +25,7 @@ internal sealed class Y4mReader : IDisposable
 
     private readonly Stream _stream;
     private readonly bool _leaveOpen;
-    private readonly byte[] _frame;
+    private byte[]? _frame;
     private readonly byte[] _scratch;
     private readonly long _firstFrameOffset;
     private long _framesThisPass;
@@ -51,7 +51,6 @@ internal sealed class Y4mReader : IDisposable
         }
 
         Header = Y4mHeaderParser.Parse(ReadHeaderTags(), name);
-        _frame = new byte[Header.FrameBytes];
         _scratch = new byte[I420Copy.ScratchBytes(Header.Width)];
         _firstFrameOffset = stream.CanSeek ? stream.Position : 0;
     }
@@ -139,13 +138,16 @@ internal sealed class Y4mReader : IDisposable
             }
         }
 
-        var read = _stream.ReadAtLeast(_frame, _frame.Length, throwOnEndOfStream: false);
-        if (read < _frame.Length)
+        // Allocated at the first frame found, not from the header alone: a 30-byte header claiming
+        // 16384x16384 must not cost 400 MB before any frame has been seen.
+        var payload = _frame ??= new byte[Header.FrameBytes];
+        var read = _stream.ReadAtLeast(payload, payload.Length, throwOnEndOfStream: false);
+        if (read < payload.Length)
         {
-            throw new InvalidMediaException(Name, $"truncated frame {_framesThisPass} (got {read} of {_frame.Length} bytes)");
+            throw new InvalidMediaException(Name, $"truncated frame {_framesThisPass} (got {read} of {payload.Length} bytes)");
         }
 
-        I420Copy.CopyTo(_frame, Header.Width, Header.Height, layout, buffer, planes, _scratch);
+        I420Copy.CopyTo(payload, Header.Width, Header.Height, layout, buffer, planes, _scratch);
         _framesThisPass++;
         FramesRead++;
         return true;
@@ -172,12 +174,12 @@ internal sealed class Y4mReader : IDisposable
         while (ReadFrameHeader())
         {
             var left = length - _stream.Position;
-            if (left < _frame.Length)
+            if (left < Header.FrameBytes)
             {
-                throw new InvalidMediaException(Name, $"truncated frame {_framesThisPass} (got {left} of {_frame.Length} bytes)");
+                throw new InvalidMediaException(Name, $"truncated frame {_framesThisPass} (got {left} of {Header.FrameBytes} bytes)");
             }
 
-            _stream.Seek(_frame.Length, SeekOrigin.Current);
+            _stream.Seek(Header.FrameBytes, SeekOrigin.Current);
             _framesThisPass++;
         }
 

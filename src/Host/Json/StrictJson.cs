@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Text.Unicode;
 using System.Text.Json;
 using PluggableDmaBuf.Host.Errors;
 
@@ -27,6 +29,13 @@ internal static class StrictJson
         if (utf8.Span.StartsWith("\uFEFF"u8))
         {
             utf8 = utf8[3..];
+        }
+
+        // The parser checks the UTF-8 of strings only when they are read (a key with a stray byte
+        // threw InvalidOperationException from deep inside a reader of the value): check it all first.
+        if (!Utf8.IsValid(utf8.Span))
+        {
+            throw new BadInputException(source, $"not valid UTF-8 at {Where(utf8.Span)}");
         }
 
         JsonDocument document;
@@ -116,6 +125,25 @@ internal static class StrictJson
             throw new BadInputException(JsonObjectReader.DisplayPath(path),
                 $"the string {ErrorText.Name(value.GetRawText())} holds a lone UTF-16 surrogate; JSON text must be valid Unicode");
         }
+    }
+
+    /// <summary>Line and byte in the line of the first byte that is not valid UTF-8, counted from 1 like the parser's errors.</summary>
+    private static string Where(ReadOnlySpan<byte> utf8)
+    {
+        Span<char> sink = stackalloc char[256];
+        var offset = 0;
+        while (true)
+        {
+            var status = Utf8.ToUtf16(utf8[offset..], sink, out var read, out _, replaceInvalidSequences: false);
+            offset += read;
+            if (status != OperationStatus.DestinationTooSmall)
+            {
+                break;
+            }
+        }
+
+        var lineStart = utf8[..offset].LastIndexOf((byte)'\n') + 1;
+        return $"line {utf8[..offset].Count((byte)'\n') + 1}, byte {offset - lineStart + 1}";
     }
 
     /// <summary>The key as written in the file, escapes and all: the one form that can be shown.</summary>
