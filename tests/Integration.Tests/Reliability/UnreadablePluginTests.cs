@@ -1,0 +1,67 @@
+using PluggableDmaBuf.Integration.Tests.Pipeline.Support;
+using PluggableDmaBuf.Integration.Tests.Reliability.Support;
+
+namespace PluggableDmaBuf.Integration.Tests.Reliability;
+
+/// <summary>
+/// A plugin folder or assembly the user running the host may not read: that plugin fails with
+/// "permission denied" and every other plugin still loads (before, the access exception escaped
+/// and no plugin loaded at all). Root reads files whatever their mode, so when the tests run as
+/// root the real host runs as <c>nobody</c> (through <c>setpriv</c>) over a copy of the plugins
+/// that <c>nobody</c> may read except for the two made unreadable.
+/// </summary>
+[System.Runtime.Versioning.SupportedOSPlatform("linux")]
+public sealed class UnreadablePluginTests : IDisposable
+{
+    private readonly RunFolder _folder = new();
+
+    [Fact]
+    public async Task An_unreadable_plugin_folder_or_assembly_fails_that_plugin_only()
+    {
+        var plugins = _folder.File("plugins");
+        foreach (var real in Directory.GetDirectories(HostProcess.RealPlugins))
+        {
+            foreach (var file in Directory.GetFiles(real, "*", SearchOption.AllDirectories))
+            {
+                var target = Path.Combine(plugins, Path.GetFileName(real), Path.GetRelativePath(real, file));
+                Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+                File.Copy(file, target);
+            }
+        }
+
+        // The run folder is private to this user; the host as nobody must reach the plugins in it.
+        var readable = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute |
+                       UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute;
+        File.SetUnixFileMode(_folder.Path, readable);
+        foreach (var entry in Directory.GetFileSystemEntries(plugins, "*", SearchOption.AllDirectories).Append(plugins))
+        {
+            File.SetUnixFileMode(entry, readable);
+        }
+
+        var gpu = Path.Combine(plugins, "PluggableDmaBuf.Plugins.Gpu");
+        var display = Path.Combine(plugins, "PluggableDmaBuf.Plugins.Display", "PluggableDmaBuf.Plugins.Display.dll");
+        File.SetUnixFileMode(gpu, UnixFileMode.None);
+        File.SetUnixFileMode(display, UnixFileMode.None);
+        try
+        {
+            var run = await HostProcess.RunAsync(["plugins", "--plugins", plugins, "--json"], asNobody: HostProcess.IsRoot);
+
+            Assert.True(run.ExitCode == 0, run.ToString());
+            using var listing = System.Text.Json.JsonDocument.Parse(run.Out);
+            var errors = listing.RootElement.GetProperty("plugins").EnumerateArray()
+                .ToDictionary(p => p.GetProperty("name").GetString()!, p => p.GetProperty("error").GetString());
+            Assert.Equal("cannot list the folder: permission denied", errors["PluggableDmaBuf.Plugins.Gpu"]);
+            Assert.Equal("PluggableDmaBuf.Plugins.Display.dll: permission denied", errors["PluggableDmaBuf.Plugins.Display"]);
+            Assert.Null(errors["PluggableDmaBuf.Plugins.Video"]);
+            Assert.Null(errors["PluggableDmaBuf.Plugins.CentralAllocator"]);
+        }
+        finally
+        {
+            // Let the folder be deleted (as a non-root user the modes would stop that too).
+            File.SetUnixFileMode(gpu, readable);
+            File.SetUnixFileMode(display, readable);
+        }
+    }
+
+    public void Dispose() => _folder.Dispose();
+}
