@@ -73,6 +73,7 @@ internal static unsafe class InputFile
         [NotNullWhen(false)] out string? problem)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(limit);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(limit, Array.MaxLength);
         bytes = null;
         if (!TryOpen(path, out var stream, out problem, bufferSize: 0))
         {

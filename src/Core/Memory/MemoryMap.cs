@@ -27,23 +27,18 @@ public sealed class MemoryMap
             }
         }
 
-        // In base order, a heap can only overlap its neighbour or the furthest-reaching heap before
-        // it: one sort instead of comparing every pair.
+        // In base order, the first overlap is always between neighbours: one sort instead of
+        // comparing every pair.
         var byBase = Enumerable.Range(0, list.Length).OrderBy(i => list[i].Base).ThenBy(i => i).ToArray();
-        var reach = -1;
-        foreach (var i in byBase)
+        for (var k = 1; k < byBase.Length; k++)
         {
-            if (reach >= 0 && list[i].Base < End(list[reach]))
+            var (previous, current) = (byBase[k - 1], byBase[k]);
+            if (list[current].Base < End(list[previous]))
             {
                 // Name the later-defined heap of the two, as the one that does not fit.
-                var (a, b) = i > reach ? (list[i], list[reach]) : (list[reach], list[i]);
+                var (a, b) = current > previous ? (list[current], list[previous]) : (list[previous], list[current]);
                 throw new InvalidConstraintException($"heaps.{a.Name}.size",
                     $"{a.Size} bytes at 0x{a.Base:x} overlap heap {b.Name} at 0x{b.Base:x} ({b.Size} bytes)");
-            }
-
-            if (reach < 0 || End(list[i]) > End(list[reach]))
-            {
-                reach = i;
             }
         }
 

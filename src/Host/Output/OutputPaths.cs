@@ -30,17 +30,8 @@ internal static class OutputPaths
         try
         {
             // Creating the folder proved the parent writable; an existing folder may still not be.
-            var probe = Path.Combine(full, $".pdmabuf-probe-{Environment.ProcessId}-{Guid.NewGuid():N}");
-            try
-            {
-                using (new FileStream(probe, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.DeleteOnClose))
-                {
-                }
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                throw new BadInputException(where, $"{what}: cannot create a file in it: {Cause(e)}", e);
-            }
+            Probe(Path.Combine(full, $".pdmabuf-probe-{Environment.ProcessId}-{Guid.NewGuid():N}"), FileMode.CreateNew, where,
+                $"{what}: cannot create a file in it");
         }
         finally
         {
@@ -72,31 +63,15 @@ internal static class OutputPaths
                 return;
             }
 
-            try
-            {
-                // Opened for writing without truncating: an existing report stays as it is until the run's end.
-                using (new FileStream(full, FileMode.Open, FileAccess.Write, FileShare.ReadWrite, 1))
-                {
-                }
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                throw new BadInputException(where, $"{what}: {Cause(e)}", e);
-            }
-
+            // Opened for writing without truncating: an existing report stays as it is until the run's end.
+            Probe(full, FileMode.Open, where, what);
             return;
         }
 
         var created = CreateMissingFolders(Path.GetDirectoryName(full)!, where, what);
         try
         {
-            using (new FileStream(full, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.DeleteOnClose))
-            {
-            }
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new BadInputException(where, $"{what}: {Cause(e)}", e);
+            Probe(full, FileMode.CreateNew, where, what);
         }
         finally
         {
@@ -116,6 +91,22 @@ internal static class OutputPaths
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             return $"{ErrorText.Name(path)}: cannot write the report: {Cause(e)}";
+        }
+    }
+
+    /// <summary>Opens <paramref name="file"/> for writing and closes it; a file it creates is deleted on close.</summary>
+    private static void Probe(string file, FileMode mode, string where, string failure)
+    {
+        try
+        {
+            var options = mode == FileMode.CreateNew ? FileOptions.DeleteOnClose : FileOptions.None;
+            using (new FileStream(file, mode, FileAccess.Write, FileShare.ReadWrite, 1, options))
+            {
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new BadInputException(where, $"{failure}: {Cause(e)}", e);
         }
     }
 

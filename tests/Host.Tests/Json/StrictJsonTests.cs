@@ -52,7 +52,7 @@ public sealed class StrictJsonTests
     }
 
     [Fact]
-    public void Invalid_utf8_is_malformed_json_not_a_silent_replacement_character()
+    public void Invalid_utf8_is_refused_not_silently_replaced()
     {
         var e = Assert.Throws<BadInputException>(() => StrictJson.Parse(new byte[] { (byte)'"', 0xC3, 0x28, (byte)'"' }, "f.json"));
 

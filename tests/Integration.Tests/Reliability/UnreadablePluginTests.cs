@@ -13,6 +13,9 @@ namespace PluggableDmaBuf.Integration.Tests.Reliability;
 [System.Runtime.Versioning.SupportedOSPlatform("linux")]
 public sealed class UnreadablePluginTests : IDisposable
 {
+    private static readonly UnixFileMode s_readable = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute |
+        UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute;
+
     private readonly RunFolder _folder = new();
 
     [Fact]
@@ -30,12 +33,10 @@ public sealed class UnreadablePluginTests : IDisposable
         }
 
         // The run folder is private to this user; the host as nobody must reach the plugins in it.
-        var readable = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute |
-                       UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute;
-        File.SetUnixFileMode(_folder.Path, readable);
+        File.SetUnixFileMode(_folder.Path, s_readable);
         foreach (var entry in Directory.GetFileSystemEntries(plugins, "*", SearchOption.AllDirectories).Append(plugins))
         {
-            File.SetUnixFileMode(entry, readable);
+            File.SetUnixFileMode(entry, s_readable);
         }
 
         var gpu = Path.Combine(plugins, "PluggableDmaBuf.Plugins.Gpu");
@@ -58,8 +59,27 @@ public sealed class UnreadablePluginTests : IDisposable
         finally
         {
             // Let the folder be deleted (as a non-root user the modes would stop that too).
-            File.SetUnixFileMode(gpu, readable);
-            File.SetUnixFileMode(display, readable);
+            File.SetUnixFileMode(gpu, s_readable);
+            File.SetUnixFileMode(display, s_readable);
+        }
+    }
+
+    [Fact]
+    public async Task A_plugin_folder_given_with_plugins_that_cannot_be_listed_is_bad_input()
+    {
+        var plugins = Directory.CreateDirectory(_folder.File("locked")).FullName;
+        File.SetUnixFileMode(_folder.Path, s_readable);
+        File.SetUnixFileMode(plugins, UnixFileMode.None);
+        try
+        {
+            var run = await HostProcess.RunAsync(["plugins", "--plugins", plugins], asNobody: HostProcess.IsRoot);
+
+            Assert.Equal(2, run.ExitCode);
+            Assert.Equal([$"{plugins}: cannot list the plugin folder: permission denied"], run.ErrorLines);
+        }
+        finally
+        {
+            File.SetUnixFileMode(plugins, s_readable);
         }
     }
 
