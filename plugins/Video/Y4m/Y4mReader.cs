@@ -80,7 +80,7 @@ internal sealed class Y4mReader : IDisposable
     public static Y4mReader Open(string path, bool loop = false)
     {
         ArgumentNullException.ThrowIfNull(path);
-        if (!InputFile.TryOpen(path, out var stream, out var problem, 1 << 16, FileOptions.SequentialScan))
+        if (!InputFile.TryOpen(path, out var stream, out var problem, 1 << 16))
         {
             throw new InvalidMediaException(path, $"cannot open: {problem}");
         }

@@ -26,17 +26,14 @@ internal static class OutputPaths
             throw new BadInputException(where, $"{what}: it is not a folder");
         }
 
-        var created = CreateMissingFolders(full, where, what);
-        try
+        if (!Directory.Exists(full))
         {
-            // Creating the folder proved the parent writable; an existing folder may still not be.
-            Probe(Path.Combine(full, $".pdmabuf-probe-{Environment.ProcessId}-{Guid.NewGuid():N}"), FileMode.CreateNew, where,
-                $"{what}: cannot create a file in it");
+            ProbeNewFolder(full, where, what);
+            return;
         }
-        finally
-        {
-            RemoveFolders(created);
-        }
+
+        // Creating a folder would prove the parent writable; an existing folder may still not be.
+        Probe(Path.Combine(full, ProbeName()), FileMode.CreateNew, where, $"{what}: cannot create a file in it");
     }
 
     /// <summary>
@@ -68,15 +65,14 @@ internal static class OutputPaths
             return;
         }
 
-        var created = CreateMissingFolders(Path.GetDirectoryName(full)!, where, what);
-        try
+        var folder = Path.GetDirectoryName(full)!;
+        if (!Directory.Exists(folder))
         {
-            Probe(full, FileMode.CreateNew, where, what);
+            ProbeNewFolder(folder, where, what);
+            return;
         }
-        finally
-        {
-            RemoveFolders(created);
-        }
+
+        Probe(full, FileMode.CreateNew, where, what);
     }
 
     /// <summary>Writes the report, creating its folder; the reason it failed, naming the file, or <c>null</c>.</summary>
@@ -110,60 +106,57 @@ internal static class OutputPaths
         }
     }
 
-    /// <summary>Creates <paramref name="folder"/> and its missing parents; returns the ones created, deepest first.</summary>
-    private static List<string> CreateMissingFolders(string folder, string where, string what)
+    /// <summary>
+    /// Checks that the missing <paramref name="folder"/> can be created, by creating it under a
+    /// stand-in name for its topmost missing folder and removing that: the folder itself never
+    /// appears before the run, whose start a watcher may take its appearance for.
+    /// </summary>
+    private static void ProbeNewFolder(string folder, string where, string what)
     {
-        var missing = new List<string>();
-        var existing = folder;
-        while (!Directory.Exists(existing))
+        var top = folder;
+        string? existing = folder;
+        while (existing is not null && !Directory.Exists(existing))
         {
             if (File.Exists(existing))
             {
                 throw new BadInputException(where, $"{what}: {ErrorText.Name(existing)} is not a folder");
             }
 
-            missing.Add(existing);
+            top = existing;
             existing = Path.GetDirectoryName(existing);
-            if (existing is null)
-            {
-                break;
-            }
         }
 
-        var created = new List<string>();
-        var attempt = folder;
+        if (existing is null)
+        {
+            throw new BadInputException(where, $"{what}: {ErrorText.Name(top)} has no existing parent folder");
+        }
+
+        var standIn = Path.Combine(existing, ProbeName());
         try
         {
-            for (var i = missing.Count - 1; i >= 0; i--)
-            {
-                attempt = missing[i];
-                Directory.CreateDirectory(attempt);
-                created.Insert(0, attempt);
-            }
+            Directory.CreateDirectory(Path.Combine(standIn, Path.GetRelativePath(top, folder)));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            RemoveFolders(created);
-            throw new BadInputException(where, $"{what}: cannot create {ErrorText.Name(attempt)}: {Cause(e)}", e);
+            throw new BadInputException(where, $"{what}: cannot create {ErrorText.Name(top)}: {Cause(e)}", e);
         }
-
-        return created;
-    }
-
-    private static void RemoveFolders(List<string> created)
-    {
-        foreach (var folder in created)
+        finally
         {
             try
             {
-                Directory.Delete(folder, recursive: false);
+                if (Directory.Exists(standIn))
+                {
+                    Directory.Delete(standIn, recursive: true);
+                }
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
-                // Something else put a file there meanwhile; it is not ours to delete.
+                // Only the stand-in, made a moment ago, could be left; it is not in the user's way.
             }
         }
     }
+
+    private static string ProbeName() => $".pdmabuf-probe-{Environment.ProcessId}-{Guid.NewGuid():N}";
 
     /// <summary>The operating system's reason, from the exception's type or its errno, not from its wording.</summary>
     private static string Cause(Exception e) => e switch
