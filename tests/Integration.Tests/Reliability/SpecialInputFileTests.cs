@@ -1,4 +1,5 @@
 using PluggableDmaBuf.Integration.Tests.Pipeline.Support;
+using PluggableDmaBuf.Integration.Tests.Plugins;
 using PluggableDmaBuf.Integration.Tests.Reliability.Support;
 
 namespace PluggableDmaBuf.Integration.Tests.Reliability;
@@ -50,16 +51,11 @@ public sealed class SpecialInputFileTests : IDisposable
     [Fact]
     public async Task A_plugin_assembly_that_is_a_fifo_fails_that_plugin_only()
     {
-        var plugins = _folder.File("plugins");
-        foreach (var real in Directory.GetDirectories(HostProcess.RealPlugins))
-        {
-            CopyFolder(real, Path.Combine(plugins, Path.GetFileName(real)));
-        }
+        using var plugins = new PluginFolder().WithReal("CentralAllocator").WithReal("Display").WithReal("Gpu").WithReal("Video");
+        Directory.CreateDirectory(plugins.Sub("Piped"));
+        HostProcess.MakeFifo(Path.Combine(plugins.Sub("Piped"), "Piped.dll"));
 
-        Directory.CreateDirectory(Path.Combine(plugins, "Piped"));
-        HostProcess.MakeFifo(Path.Combine(plugins, "Piped", "Piped.dll"));
-
-        var run = await HostProcess.RunAsync(["plugins", "--plugins", plugins, "--json"]);
+        var run = await HostProcess.RunAsync(["plugins", "--plugins", plugins.Path, "--json"]);
 
         Assert.Equal(0, run.ExitCode);
         using var listing = System.Text.Json.JsonDocument.Parse(run.Out);
@@ -70,14 +66,4 @@ public sealed class SpecialInputFileTests : IDisposable
     }
 
     public void Dispose() => _folder.Dispose();
-
-    private static void CopyFolder(string from, string to)
-    {
-        foreach (var file in Directory.GetFiles(from, "*", SearchOption.AllDirectories))
-        {
-            var target = Path.Combine(to, Path.GetRelativePath(from, file));
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.Copy(file, target);
-        }
-    }
 }

@@ -1,4 +1,5 @@
 using PluggableDmaBuf.Integration.Tests.Pipeline.Support;
+using PluggableDmaBuf.Integration.Tests.Plugins;
 using PluggableDmaBuf.Integration.Tests.Reliability.Support;
 
 namespace PluggableDmaBuf.Integration.Tests.Reliability;
@@ -21,26 +22,17 @@ public sealed class UnreadablePluginTests : IDisposable
     [Fact]
     public async Task An_unreadable_plugin_folder_or_assembly_fails_that_plugin_only()
     {
-        var plugins = _folder.File("plugins");
-        foreach (var real in Directory.GetDirectories(HostProcess.RealPlugins))
-        {
-            foreach (var file in Directory.GetFiles(real, "*", SearchOption.AllDirectories))
-            {
-                var target = Path.Combine(plugins, Path.GetFileName(real), Path.GetRelativePath(real, file));
-                Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-                File.Copy(file, target);
-            }
-        }
+        using var folder = new PluginFolder().WithReal("CentralAllocator").WithReal("Display").WithReal("Gpu").WithReal("Video");
+        var plugins = folder.Path;
 
-        // The run folder is private to this user; the host as nobody must reach the plugins in it.
-        File.SetUnixFileMode(_folder.Path, s_readable);
+        // The copies are this user's; the host as nobody must reach them.
         foreach (var entry in Directory.GetFileSystemEntries(plugins, "*", SearchOption.AllDirectories).Append(plugins))
         {
             File.SetUnixFileMode(entry, s_readable);
         }
 
-        var gpu = Path.Combine(plugins, "PluggableDmaBuf.Plugins.Gpu");
-        var display = Path.Combine(plugins, "PluggableDmaBuf.Plugins.Display", "PluggableDmaBuf.Plugins.Display.dll");
+        var gpu = folder.Sub("PluggableDmaBuf.Plugins.Gpu");
+        var display = Path.Combine(folder.Sub("PluggableDmaBuf.Plugins.Display"), "PluggableDmaBuf.Plugins.Display.dll");
         File.SetUnixFileMode(gpu, UnixFileMode.None);
         File.SetUnixFileMode(display, UnixFileMode.None);
         try
