@@ -6,8 +6,8 @@ namespace PluggableDmaBuf.Host.Cli;
 
 /// <summary>
 /// The <c>pdmabuf</c> command line: builds the commands, runs one, and turns every expected failure
-/// into one line on stderr and an exit code (design §8). Only a bug shows a stack trace, and only
-/// with <c>--verbose</c>.
+/// into one line on stderr and an exit code. A bug is one line too (exit 1, "internal error"); its
+/// stack trace shows only with <c>--verbose</c>.
 /// </summary>
 internal static class Pdmabuf
 {
@@ -42,19 +42,25 @@ internal static class Pdmabuf
         var parse = root.Parse(DefaultToRun(args));
         if (parse.Errors.Count > 0)
         {
-            foreach (var error in parse.Errors)
-            {
-                // Some parser messages list the allowed values one per line; an error stays one line.
-                context.Error.WriteLine($"pdmabuf: {s_lineBreak.Replace(error.Message, " ")}");
-            }
-
-            context.Error.WriteLine("Try 'pdmabuf --help'.");
+            // One line (some parser messages list the allowed values one per line), every mistake, and
+            // where the help is.
+            var command = parse.CommandResult.Command == root ? "pdmabuf" : $"pdmabuf {parse.CommandResult.Command.Name}";
+            var errors = string.Join("; ", parse.Errors.Select(e => s_lineBreak.Replace(e.Message, " ").TrimEnd('.')));
+            context.Error.WriteLine($"pdmabuf: {errors} (see '{command} --help')");
             return ExitCodes.BadInput;
         }
 
         try
         {
-            return parse.Invoke(new InvocationConfiguration { Output = context.Out, Error = context.Error, EnableDefaultExceptionHandler = false });
+            // Signals are the host's own (ProcessSignals, from the first line of Main): the parser's
+            // handler would start later and end the process 2 s after a signal, cutting the clean-up short.
+            return parse.Invoke(new InvocationConfiguration
+            {
+                Output = context.Out,
+                Error = context.Error,
+                EnableDefaultExceptionHandler = false,
+                ProcessTerminationTimeout = null,
+            });
         }
         catch (Exception e) when (e is BadInputException or InvalidMediaException or InvalidConstraintException)
         {
@@ -74,6 +80,24 @@ internal static class Pdmabuf
         catch (DmaBufException e)
         {
             context.Error.WriteLine(ErrorText.Line(e.Message));
+            if (verbose)
+            {
+                context.Error.WriteLine(e.ToString());
+            }
+
+            return ExitCodes.RuntimeFailure;
+        }
+        catch (OperationCanceledException) when (context.Interrupted.IsCancellationRequested)
+        {
+            context.Error.WriteLine("pdmabuf: interrupted");
+            return RunCommand.InterruptedExitCode;
+        }
+        catch (Exception e)
+        {
+            // A bug, ours or a plugin's, that no layer turned into a domain error: still one line (the
+            // operator's terminal or log is not flooded), the stack trace only on request.
+            context.Error.WriteLine($"pdmabuf: internal error: {e.GetType().Name}: {s_lineBreak.Replace(e.Message, " ")}" +
+                (verbose ? "" : " (--verbose shows where)"));
             if (verbose)
             {
                 context.Error.WriteLine(e.ToString());

@@ -3,6 +3,7 @@ using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using PluggableDmaBuf.Core.Allocation;
 using PluggableDmaBuf.Core.Buffers;
 using PluggableDmaBuf.Core.Fences;
@@ -26,15 +27,15 @@ internal static class RunCommand
     public static Command Create(CliContext context)
     {
         var common = new CommonOptions();
-        var frames = new Option<int?>("--frames") { Description = "Frames to process (default 300).", HelpName = "N" };
+        var frames = new Option<int?>("--frames") { Description = "Frames to process (default 300).", HelpName = "N", CustomParser = CliParsers.WholeNumber };
         var size = new Option<string?>("--size") { Description = "Frame size WIDTHxHEIGHT (default 1920x1080; a .y4m source brings its own).", HelpName = "WxH" };
         var source = new Option<string?>("--source") { Description = "testpattern[:smpte|ball] or a .y4m file (4:2:0 8-bit).", HelpName = "SOURCE" };
         var allocator = new Option<string?>("--allocator") { Description = "auto (central when its plugin is loaded), central or exporter.", HelpName = "KIND" };
         allocator.AcceptOnlyFromAmong("auto", "central", "exporter");
-        var previewAt = new Option<int?>("--preview-at") { Description = "At frame N, display0's overlay plane starts importing video0's buffers (the hot-plug case).", HelpName = "N" };
+        var previewAt = new Option<int?>("--preview-at") { Description = "At frame N, display0's overlay plane starts importing video0's buffers (the hot-plug case).", HelpName = "N", CustomParser = CliParsers.WholeNumber };
         var outDir = new Option<string?>("--out") { Description = "Folder for snapshots (default out/).", HelpName = "DIR" };
         var report = new Option<string?>("--report") { Description = "Write the JSON run report to FILE.", HelpName = "FILE" };
-        var snapshotEvery = new Option<int?>("--snapshot-every") { Description = "Also write a PNG snapshot every N frames (the last frame's is always written).", HelpName = "N" };
+        var snapshotEvery = new Option<int?>("--snapshot-every") { Description = "Also write a PNG snapshot every N frames (the last frame's is always written).", HelpName = "N", CustomParser = CliParsers.WholeNumber };
         var json = new Option<bool>("--json") { Description = "Print the JSON run report on stdout instead of the summary." };
         var command = new Command("run", "Run the pipeline video0 → gpu0 → display0 (the default command).");
         common.AddTo(command);
@@ -69,13 +70,8 @@ internal static class RunCommand
     private static async Task<int> RunAsync(CliContext context, HostSettings settings, string? reportPath, bool json,
         CancellationToken cancellationToken)
     {
-        await using var app = PdmabufApp.Build(settings, (services, _) =>
-        {
-            services.AddSingleton(sp => new DmaBufCore(sp.GetRequiredService<MemoryMap>(), new DmaBufCoreOptions { TrackLeaks = true }));
-            services.AddSingleton<IDmaBufFactory>(sp => sp.GetRequiredService<DmaBufCore>());
-            services.AddSingleton<IFenceService>(FenceService.Instance);
-        });
-        var options = SettingsLoader.Bind<PipelineOptions>(app.Configuration, PipelineOptions.Section);
+        await using var app = PdmabufApp.Build(settings);
+        var options = app.Services.GetRequiredService<IOptions<PipelineOptions>>().Value;
         var (width, height) = options.Validate();
         OutputPaths.CheckOutFolder(options.Out);
         if (reportPath is not null)
@@ -90,7 +86,7 @@ internal static class RunCommand
 
         // The host's console lifetime takes SIGTERM (and SIGINT) from the runtime and only stops the
         // application, so the run must follow ApplicationStopping or `kill` would be ignored.
-        using var interrupt = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken,
+        using var interrupt = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, context.Interrupted,
             app.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping);
         ConsoleCancelEventHandler onCancel = (_, e) =>
         {

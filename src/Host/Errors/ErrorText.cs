@@ -38,32 +38,18 @@ internal static class ErrorText
         for (var shown = 0; i < value.Length && shown < maxLength; i++, shown++)
         {
             var c = value[i];
-            switch (c)
+            if (char.IsHighSurrogate(c) && i + 1 < value.Length && char.IsLowSurrogate(value[i + 1]))
             {
-                case '\r':
-                    text.Append("\\r");
-                    break;
-                case '\n':
-                    text.Append("\\n");
-                    break;
-                case '\t':
-                    text.Append("\\t");
-                    break;
-                default:
-                    if (char.IsHighSurrogate(c) && i + 1 < value.Length && char.IsLowSurrogate(value[i + 1]))
-                    {
-                        text.Append(c).Append(value[++i]);
-                    }
-                    else if (IsUnprintable(c))
-                    {
-                        text.Append(CultureInfo.InvariantCulture, $"\\u{(int)c:x4}");
-                    }
-                    else
-                    {
-                        text.Append(c);
-                    }
-
-                    break;
+                text.Append(c).Append(value[++i]);
+            }
+            else if (IsUnprintable(c))
+            {
+                // The same escapes as the command-line parser's messages: \u000d for a carriage return.
+                text.Append(CultureInfo.InvariantCulture, $"\\u{(int)c:x4}");
+            }
+            else
+            {
+                text.Append(c);
             }
         }
 

@@ -15,9 +15,9 @@ public sealed class NegotiateHostileInputTests
         { "{" + Request + """, "devices": [ { "name": "d\udc00" } ] }""", "devices[0].name: the string \"d\\udc00\" holds a lone UTF-16 surrogate" },
         { "{" + Request + """, "devices": [ { "name": "d", "addressBits": 32, "addressBits": 64 } ] }""", "devices[0].addressBits: is given twice in the same object (give each key once)" },
         { "{" + Request + ", " + Request + """, "devices": [ { "name": "d" } ] }""", "request: is given twice in the same object" },
-        { "{" + Request + """, "devices": [ { "name": "d", "iommu": "a\rb" } ] }""", "devices[0].iommu: expected true or false, got the string \"a\\rb\"" },
+        { "{" + Request + """, "devices": [ { "name": "d", "iommu": "a\rb" } ] }""", "devices[0].iommu: expected true or false, got the string \"a\\u000db\"" },
         { "{" + Request + """, "devices": [ { "name": "d", "iommu": "\u001b[2J" } ] }""", "devices[0].iommu: expected true or false, got the string \"\\u001b[2J\"" },
-        { "{" + Request + """, "devices": [ { "name": "d", "x\r": 1 } ] }""", "devices[0].x\\r: unknown property" },
+        { "{" + Request + """, "devices": [ { "name": "d", "x\r": 1 } ] }""", "devices[0].x\\u000d: unknown property" },
     };
 
     [Theory]

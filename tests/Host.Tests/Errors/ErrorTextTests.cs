@@ -14,8 +14,8 @@ public sealed class ErrorTextTests
     }
 
     [Theory]
-    [InlineData("a\rb", "\"a\\rb\"")]
-    [InlineData("a\nb\tc", "\"a\\nb\\tc\"")]
+    [InlineData("a\rb", "\"a\\u000db\"")]
+    [InlineData("a\nb\tc", "\"a\\u000ab\\u0009c\"")]
     [InlineData("\u001b[31mred", "\"\\u001b[31mred\"")]
     [InlineData("\u2028", "\"\\u2028\"")]
     [InlineData("plain", "\"plain\"")]

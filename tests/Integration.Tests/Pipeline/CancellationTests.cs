@@ -80,14 +80,7 @@ public sealed class CancellationTests : IDisposable
         _folder.Dispose();
     }
 
-    private PdmabufApp Build() => PdmabufApp.Build(
-        new HostSettings { PluginFolders = [CliResult.RealPlugins, _fixtures.Path] },
-        (services, _) =>
-        {
-            services.AddSingleton(sp => new DmaBufCore(sp.GetRequiredService<MemoryMap>(), new DmaBufCoreOptions { TrackLeaks = true }));
-            services.AddSingleton<IDmaBufFactory>(sp => sp.GetRequiredService<DmaBufCore>());
-            services.AddSingleton<IFenceService>(FenceService.Instance);
-        });
+    private PdmabufApp Build() => PdmabufApp.Build(new HostSettings { PluginFolders = [CliResult.RealPlugins, _fixtures.Path] });
 
     private static IBufferAllocator Allocator(PdmabufApp app, string kind, DmaBufCore core) => kind == "central"
         ? app.Services.GetServices<IBufferAllocator>().Single()

@@ -1,5 +1,4 @@
 using PluggableDmaBuf.Integration.Tests.Pipeline.Support;
-using PluggableDmaBuf.Integration.Tests.Reliability.Support;
 
 namespace PluggableDmaBuf.Integration.Tests.Reliability;
 
@@ -43,7 +42,7 @@ public sealed class OutputFailureTests : IDisposable
     [InlineData("/dev/null/out", "/dev/null/out: cannot be used as the output folder (--out): /dev/null is not a folder")]
     public async Task An_out_folder_that_cannot_be_created_exits_2_before_the_run(string folder, string expected)
     {
-        var run = await HostProcess.RunAsync(["run", "--plugins", HostProcess.RealPlugins, "--frames", "3", "--size", "64x48", "--out", folder,
+        var run = await HostProcess.RunAsync(["run", "--plugins", CliResult.RealPlugins, "--frames", "3", "--size", "64x48", "--out", folder,
             "--report", _folder.Report, "--json"]);
 
         Assert.Equal(2, run.ExitCode);
@@ -75,5 +74,5 @@ public sealed class OutputFailureTests : IDisposable
     public void Dispose() => _folder.Dispose();
 
     private string[] Run(params string[] extra) =>
-        ["run", "--plugins", HostProcess.RealPlugins, "--frames", "3", "--size", "64x48", "--out", _folder.Out, "--json", .. extra];
+        ["run", "--plugins", CliResult.RealPlugins, "--frames", "3", "--size", "64x48", "--out", _folder.Out, "--json", .. extra];
 }

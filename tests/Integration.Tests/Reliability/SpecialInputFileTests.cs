@@ -1,6 +1,5 @@
 using PluggableDmaBuf.Integration.Tests.Pipeline.Support;
 using PluggableDmaBuf.Integration.Tests.Plugins;
-using PluggableDmaBuf.Integration.Tests.Reliability.Support;
 
 namespace PluggableDmaBuf.Integration.Tests.Reliability;
 
@@ -41,7 +40,7 @@ public sealed class SpecialInputFileTests : IDisposable
     {
         var fifo = HostProcess.MakeFifo(_folder.File("live.y4m"));
 
-        var run = await HostProcess.RunAsync(["run", "--plugins", HostProcess.RealPlugins, "--source", fifo, "--frames", "5", "--out", _folder.Out]);
+        var run = await HostProcess.RunAsync(["run", "--plugins", CliResult.RealPlugins, "--source", fifo, "--frames", "5", "--out", _folder.Out]);
 
         Assert.Equal(2, run.ExitCode);
         Assert.Equal([$"{fifo}: cannot open: is a FIFO, not a regular file"], run.ErrorLines);

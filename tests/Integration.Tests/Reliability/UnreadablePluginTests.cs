@@ -1,6 +1,5 @@
 using PluggableDmaBuf.Integration.Tests.Pipeline.Support;
 using PluggableDmaBuf.Integration.Tests.Plugins;
-using PluggableDmaBuf.Integration.Tests.Reliability.Support;
 
 namespace PluggableDmaBuf.Integration.Tests.Reliability;
 

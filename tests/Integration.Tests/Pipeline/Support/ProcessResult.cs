@@ -1,4 +1,4 @@
-namespace PluggableDmaBuf.Integration.Tests.Reliability.Support;
+namespace PluggableDmaBuf.Integration.Tests.Pipeline.Support;
 
 /// <summary>The exit code and output of one real <c>pdmabuf</c> process.</summary>
 internal sealed record ProcessResult(int ExitCode, string Out, string Error)
