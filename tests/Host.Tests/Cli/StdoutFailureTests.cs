@@ -13,7 +13,7 @@ public sealed class StdoutFailureTests
     public void A_full_stdout_gives_exit_1_and_one_line_on_stderr()
     {
         using var stderr = new StringWriter();
-        var stdout = new GuardedWriter(new FailingWriter(new IOException("No space left on device")), "stdout");
+        var stdout = new GuardedWriter(new ThrowingWriter(new IOException("No space left on device")), "stdout");
 
         var code = Pdmabuf.Run(["negotiate", CliRun.Example("gpu-to-display.json"), "--json"], new CliContext(stdout, stderr, interactive: false));
 
@@ -26,7 +26,7 @@ public sealed class StdoutFailureTests
     {
         using var stderr = new StringWriter();
         var closed = new UnauthorizedAccessException("Access to the path is denied.", new IOException("Bad file descriptor"));
-        var stdout = new GuardedWriter(new FailingWriter(closed), "stdout");
+        var stdout = new GuardedWriter(new ThrowingWriter(closed), "stdout");
 
         var code = Pdmabuf.Run(["negotiate", CliRun.Example("gpu-to-display.json")], new CliContext(stdout, stderr, interactive: false));
 
@@ -38,7 +38,7 @@ public sealed class StdoutFailureTests
     public void A_command_that_failed_keeps_its_own_exit_code()
     {
         using var stderr = new StringWriter();
-        var stdout = new GuardedWriter(new FailingWriter(new IOException("No space left on device")), "stdout");
+        var stdout = new GuardedWriter(new ThrowingWriter(new IOException("No space left on device")), "stdout");
         var conflict = CliRun.TempJson("""{ "request": { "size": 4096 }, "devices": [ { "name": "a", "addressBits": 20 } ] }""");
 
         var code = Pdmabuf.Run(["negotiate", conflict, "--json"], new CliContext(stdout, stderr, interactive: false));
@@ -50,7 +50,7 @@ public sealed class StdoutFailureTests
     [Fact]
     public void A_failing_stderr_is_dropped_without_an_exception()
     {
-        var stderr = new GuardedWriter(new FailingWriter(new IOException("No space left on device")), "stderr");
+        var stderr = new GuardedWriter(new ThrowingWriter(new IOException("No space left on device")), "stderr");
         using var stdout = new StringWriter();
 
         var code = Pdmabuf.Run(["negotiate", "/nonexistent/request.json"], new CliContext(stdout, stderr, interactive: false));
@@ -62,7 +62,7 @@ public sealed class StdoutFailureTests
     [Fact]
     public void After_the_first_failure_nothing_more_is_attempted()
     {
-        var inner = new FailingWriter(new IOException("No space left on device"));
+        var inner = new ThrowingWriter(new IOException("No space left on device"));
         var writer = new GuardedWriter(inner, "stdout");
 
         writer.WriteLine("a");
@@ -70,26 +70,5 @@ public sealed class StdoutFailureTests
         writer.Flush();
 
         Assert.Equal(1, inner.Attempts);
-    }
-
-    private sealed class FailingWriter(Exception failure) : TextWriter
-    {
-        public int Attempts { get; private set; }
-
-        public override System.Text.Encoding Encoding => System.Text.Encoding.UTF8;
-
-        public override void Write(char value) => Fail();
-
-        public override void Write(string? value) => Fail();
-
-        public override void WriteLine(string? value) => Fail();
-
-        public override void Flush() => Fail();
-
-        private void Fail()
-        {
-            Attempts++;
-            throw failure;
-        }
     }
 }
