@@ -1,4 +1,5 @@
 using System.Text;
+using PluggableDmaBuf.IO;
 using PluggableDmaBuf.Plugins.Video.Frames;
 
 namespace PluggableDmaBuf.Plugins.Video.Y4m;
@@ -9,8 +10,8 @@ namespace PluggableDmaBuf.Plugins.Video.Y4m;
 /// is created, so a file that cannot be played fails before the pipeline starts.
 /// </summary>
 /// <remarks>
-/// Memory: one frame's payload and one chroma row are allocated when the reader is created, and
-/// nothing per frame; the file is never read whole. Threading: one reader serves one thread (the
+/// Memory: one chroma row is allocated when the reader is created and one frame's payload at the
+/// first frame, and nothing per frame; the file is never read whole. Threading: one reader serves one thread (the
 /// capture stage). With <see cref="Loop"/> the stream must be seekable, and reading goes back to the
 /// first frame after the last one, for ever.
 /// </remarks>
@@ -24,7 +25,7 @@ internal sealed class Y4mReader : IDisposable
 
     private readonly Stream _stream;
     private readonly bool _leaveOpen;
-    private readonly byte[] _frame;
+    private byte[]? _frame;
     private readonly byte[] _scratch;
     private readonly long _firstFrameOffset;
     private long _framesThisPass;
@@ -50,7 +51,6 @@ internal sealed class Y4mReader : IDisposable
         }
 
         Header = Y4mHeaderParser.Parse(ReadHeaderTags(), name);
-        _frame = new byte[Header.FrameBytes];
         _scratch = new byte[I420Copy.ScratchBytes(Header.Width)];
         _firstFrameOffset = stream.CanSeek ? stream.Position : 0;
     }
@@ -67,26 +67,29 @@ internal sealed class Y4mReader : IDisposable
     /// <summary>Frames delivered so far, counting every pass when looping.</summary>
     public long FramesRead { get; private set; }
 
-    /// <summary>Opens a file for reading.</summary>
+    /// <summary>
+    /// Opens a file for reading and checks, before any frame is delivered, that every frame is
+    /// there in full behind its <c>FRAME</c> line (one seek per frame, the payloads are not read),
+    /// so that a damaged file fails before a pipeline starts rather than part-way through a run.
+    /// Only a regular file is opened: a FIFO or a device (which could not loop, and whose open could
+    /// block) is refused.
+    /// </summary>
     /// <param name="path">The file, named in errors as given.</param>
     /// <param name="loop">Whether to go back to the first frame after the last one.</param>
-    /// <exception cref="InvalidMediaException">The file cannot be opened, or its header is not usable.</exception>
+    /// <exception cref="InvalidMediaException">The file cannot be opened or is not a regular file, its header is not usable, a frame is damaged or truncated, or it has no frame to loop over.</exception>
     public static Y4mReader Open(string path, bool loop = false)
     {
         ArgumentNullException.ThrowIfNull(path);
-        FileStream stream;
-        try
+        if (!InputFile.TryOpen(path, out var stream, out var problem, 1 << 16))
         {
-            stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new InvalidMediaException(path, $"cannot open: {e.Message}", e);
+            throw new InvalidMediaException(path, $"cannot open: {problem}");
         }
 
         try
         {
-            return new Y4mReader(stream, path, loop);
+            var reader = new Y4mReader(stream, path, loop);
+            reader.CheckFrames();
+            return reader;
         }
         catch
         {
@@ -135,13 +138,16 @@ internal sealed class Y4mReader : IDisposable
             }
         }
 
-        var read = _stream.ReadAtLeast(_frame, _frame.Length, throwOnEndOfStream: false);
-        if (read < _frame.Length)
+        // Allocated at the first frame found, not from the header alone: a 30-byte header claiming
+        // 16384x16384 must not cost 400 MB before any frame has been seen.
+        var payload = _frame ??= new byte[Header.FrameBytes];
+        var read = _stream.ReadAtLeast(payload, payload.Length, throwOnEndOfStream: false);
+        if (read < payload.Length)
         {
-            throw new InvalidMediaException(Name, $"truncated frame {_framesThisPass} (got {read} of {_frame.Length} bytes)");
+            throw new InvalidMediaException(Name, $"truncated frame {_framesThisPass} (got {read} of {payload.Length} bytes)");
         }
 
-        I420Copy.CopyTo(_frame, Header.Width, Header.Height, layout, buffer, planes, _scratch);
+        I420Copy.CopyTo(payload, Header.Width, Header.Height, layout, buffer, planes, _scratch);
         _framesThisPass++;
         FramesRead++;
         return true;
@@ -159,6 +165,30 @@ internal sealed class Y4mReader : IDisposable
 
         _stream.Position = _firstFrameOffset;
         _framesThisPass = 0;
+    }
+
+    /// <summary>Walks every frame line and frame length of a seekable stream, then goes back to the first frame.</summary>
+    private void CheckFrames()
+    {
+        var length = _stream.Length;
+        while (ReadFrameHeader())
+        {
+            var left = length - _stream.Position;
+            if (left < Header.FrameBytes)
+            {
+                throw new InvalidMediaException(Name, $"truncated frame {_framesThisPass} (got {left} of {Header.FrameBytes} bytes)");
+            }
+
+            _stream.Seek(Header.FrameBytes, SeekOrigin.Current);
+            _framesThisPass++;
+        }
+
+        if (_framesThisPass == 0 && Loop)
+        {
+            throw new InvalidMediaException(Name, "has no frame to loop over");
+        }
+
+        Rewind();
     }
 
     /// <summary>Closes the stream unless it was to be left open.</summary>

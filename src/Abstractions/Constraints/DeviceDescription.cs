@@ -195,6 +195,7 @@ public sealed class DeviceDescription
     private static string[] CheckNames(IEnumerable<string> names, string property)
     {
         var list = names.ToArray();
+        var seen = new HashSet<string>(list.Length, StringComparer.Ordinal);
         for (var i = 0; i < list.Length; i++)
         {
             if (string.IsNullOrWhiteSpace(list[i]))
@@ -202,7 +203,7 @@ public sealed class DeviceDescription
                 throw new InvalidConstraintException($"{property}[{i}]", "must not be empty");
             }
 
-            if (Array.IndexOf(list, list[i], 0, i) >= 0)
+            if (!seen.Add(list[i]))
             {
                 throw new InvalidConstraintException($"{property}[{i}]", $"'{list[i]}' is listed twice");
             }

@@ -24,6 +24,7 @@ public sealed class FormatSupport
             throw new InvalidConstraintException("modifiers", "must list at least one modifier (omit it for linear only)");
         }
 
+        var seen = new HashSet<string>(list.Length, StringComparer.Ordinal);
         for (var i = 0; i < list.Length; i++)
         {
             if (string.IsNullOrWhiteSpace(list[i]))
@@ -31,7 +32,7 @@ public sealed class FormatSupport
                 throw new InvalidConstraintException($"modifiers[{i}]", "must not be empty");
             }
 
-            if (Array.IndexOf(list, list[i], 0, i) >= 0)
+            if (!seen.Add(list[i]))
             {
                 throw new InvalidConstraintException($"modifiers[{i}]", $"'{list[i]}' is listed twice");
             }

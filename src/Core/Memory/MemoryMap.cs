@@ -18,27 +18,34 @@ public sealed class MemoryMap
     {
         ArgumentNullException.ThrowIfNull(heaps);
         var list = heaps.ToArray();
-        for (var i = 0; i < list.Length; i++)
+        var names = new HashSet<string>(list.Length, StringComparer.Ordinal);
+        foreach (var heap in list)
         {
-            for (var j = 0; j < i; j++)
+            if (!names.Add(heap.Name))
             {
-                if (string.Equals(list[i].Name, list[j].Name, StringComparison.Ordinal))
-                {
-                    throw new InvalidConstraintException($"heaps.{list[i].Name}", "is defined twice");
-                }
+                throw new InvalidConstraintException($"heaps.{heap.Name}", "is defined twice");
+            }
+        }
 
-                var a = list[i];
-                var b = list[j];
-                if (a.Base < b.Base + (ulong)b.Size && b.Base < a.Base + (ulong)a.Size)
-                {
-                    throw new InvalidConstraintException($"heaps.{a.Name}.size",
-                        $"{a.Size} bytes at 0x{a.Base:x} overlap heap {b.Name} at 0x{b.Base:x} ({b.Size} bytes)");
-                }
+        // In base order, the first overlap is always between neighbours: one sort instead of
+        // comparing every pair.
+        var byBase = Enumerable.Range(0, list.Length).OrderBy(i => list[i].Base).ThenBy(i => i).ToArray();
+        for (var k = 1; k < byBase.Length; k++)
+        {
+            var (previous, current) = (byBase[k - 1], byBase[k]);
+            if (list[current].Base < End(list[previous]))
+            {
+                // Name the later-defined heap of the two, as the one that does not fit.
+                var (a, b) = current > previous ? (list[current], list[previous]) : (list[previous], list[current]);
+                throw new InvalidConstraintException($"heaps.{a.Name}.size",
+                    $"{a.Size} bytes at 0x{a.Base:x} overlap heap {b.Name} at 0x{b.Base:x} ({b.Size} bytes)");
             }
         }
 
         Heaps = list;
     }
+
+    private static ulong End(HeapDescription heap) => heap.Base + (ulong)heap.Size;
 
     /// <summary>The zone below 4 GiB that 32-bit devices reach.</summary>
     public static MemoryZone Dma32Zone { get; } = new("dma32", 0, 4 * GiB);

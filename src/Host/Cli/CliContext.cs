@@ -36,8 +36,12 @@ internal sealed class CliContext
     /// <summary>Cancelled when the process is asked to stop (SIGINT, SIGTERM); never, in tests that do not set it.</summary>
     public CancellationToken Interrupted { get; init; }
 
+    /// <summary>Why writing to stdout failed (it is full or closed), or <c>null</c>.</summary>
+    public string? OutFailure => (Out as GuardedWriter)?.Failure;
+
+    /// <summary>The process's stdout and stderr, guarded: a full or closed stream never crashes a command.</summary>
     public static CliContext ForProcess(CancellationToken interrupted) =>
-        new(System.Console.Out, System.Console.Error,
+        new(new GuardedWriter(System.Console.Out, "stdout"), new GuardedWriter(System.Console.Error, "stderr"),
             !System.Console.IsOutputRedirected && Environment.GetEnvironmentVariable("CI") is null)
         {
             Interrupted = interrupted,

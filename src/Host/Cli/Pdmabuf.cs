@@ -13,6 +13,20 @@ internal static class Pdmabuf
 {
     public static int Run(string[] args, CliContext context)
     {
+        var code = Dispatch(args, context);
+        if (context.OutFailure is { } failure)
+        {
+            // The command's own outcome stands when it failed; a run that worked but could not
+            // print its result did not do what was asked.
+            context.Error.WriteLine($"pdmabuf: cannot write to stdout: {failure}");
+            return code == ExitCodes.Success ? ExitCodes.RuntimeFailure : code;
+        }
+
+        return code;
+    }
+
+    private static int Dispatch(string[] args, CliContext context)
+    {
         var verbose = args.Contains("--verbose");
         // A plain Command rather than RootCommand: RootCommand names itself after the executable
         // (PluggableDmaBuf.Host), while users know the tool as pdmabuf.
@@ -50,22 +64,22 @@ internal static class Pdmabuf
         }
         catch (Exception e) when (e is BadInputException or InvalidMediaException or InvalidConstraintException)
         {
-            context.Error.WriteLine(e.Message);
+            context.Error.WriteLine(ErrorText.Line(e.Message));
             return ExitCodes.BadInput;
         }
         catch (Plugins.PluginFailureException e)
         {
-            context.Error.WriteLine(e.Message);
+            context.Error.WriteLine(ErrorText.Line(e.Message));
             return ExitCodes.PluginFailure;
         }
         catch (BufferPlacementConflictException e)
         {
-            context.Error.WriteLine(e.Message);
+            context.Error.WriteLine(ErrorText.Line(e.Message));
             return ExitCodes.NegotiationConflict;
         }
         catch (DmaBufException e)
         {
-            context.Error.WriteLine(e.Message);
+            context.Error.WriteLine(ErrorText.Line(e.Message));
             if (verbose)
             {
                 context.Error.WriteLine(e.ToString());

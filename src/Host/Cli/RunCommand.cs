@@ -11,6 +11,7 @@ using PluggableDmaBuf.Core.Memory;
 using PluggableDmaBuf.Host.Configuration;
 using PluggableDmaBuf.Host.Errors;
 using PluggableDmaBuf.Host.Hosting;
+using PluggableDmaBuf.Host.Output;
 using PluggableDmaBuf.Host.Pipeline;
 using PluggableDmaBuf.Host.Plugins;
 using Spectre.Console;
@@ -72,6 +73,12 @@ internal static class RunCommand
         await using var app = PdmabufApp.Build(settings);
         var options = app.Services.GetRequiredService<IOptions<PipelineOptions>>().Value;
         var (width, height) = options.Validate();
+        OutputPaths.CheckOutFolder(options.Out);
+        if (reportPath is not null)
+        {
+            OutputPaths.CheckReportFile(reportPath);
+        }
+
         var plan = Plan(app, options, width, height);
         var core = app.Services.GetRequiredService<DmaBufCore>();
         app.Plugins.LiveBuffers = core.LiveBufferCount;
@@ -107,12 +114,6 @@ internal static class RunCommand
 
         var leaks = core.Accounting.Leaks();
         var report = BuildReport(app, allocator, plan, outcome, leaks.Count, core, reportPath);
-        if (reportPath is not null)
-        {
-            Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(reportPath))!);
-            await File.WriteAllTextAsync(reportPath, RunReport.ToJson(report), CancellationToken.None).ConfigureAwait(false);
-        }
-
         if (json)
         {
             context.Out.WriteLine(RunReport.ToJson(report));
@@ -120,6 +121,13 @@ internal static class RunCommand
         else
         {
             RunSummary.Write(context, report);
+        }
+
+        // After the summary: a report that cannot be written (a full disk) must not lose it.
+        var reportFailure = reportPath is null ? null : OutputPaths.TryWriteReport(reportPath, RunReport.ToJson(report));
+        if (reportFailure is not null)
+        {
+            context.Error.WriteLine(reportFailure);
         }
 
         foreach (var leak in leaks)
@@ -134,7 +142,7 @@ internal static class RunCommand
 
         return outcome.Failure switch
         {
-            null => leaks.Count == 0 ? ExitCodes.Success : ExitCodes.RuntimeFailure,
+            null => leaks.Count == 0 && reportFailure is null ? ExitCodes.Success : ExitCodes.RuntimeFailure,
             OperationCanceledException => ReportInterrupted(context, outcome),
             _ => throw Rethrow(outcome.Failure),
         };

@@ -36,7 +36,14 @@ internal sealed class JsonObjectReader
 
     public string Path { get; }
 
-    public string Child(string name) => Path.Length == 0 ? name : $"{Path}.{name}";
+    public string Child(string name) => ChildPath(Path, name);
+
+    /// <summary>The path of property <paramref name="name"/> of the object at <paramref name="path"/> (the root is <c>""</c>).</summary>
+    public static string ChildPath(string path, string name)
+    {
+        var shown = ErrorText.Name(name);
+        return path.Length == 0 ? shown : $"{path}.{shown}";
+    }
 
     public bool Has(string name) => _element.TryGetProperty(name, out var value) && value.ValueKind != JsonValueKind.Null;
 
@@ -109,13 +116,13 @@ internal sealed class JsonObjectReader
 
         return value.TryGetInt64(out var result)
             ? result
-            : throw new BadInputException(DisplayPath(path), $"{value.GetRawText()} is not a whole number");
+            : throw new BadInputException(DisplayPath(path), $"{ErrorText.Name(value.GetRawText())} is not a whole number");
     }
 
     public static string Describe(JsonElement value) => value.ValueKind switch
     {
-        JsonValueKind.String => $"the string \"{value.GetString()}\"",
-        JsonValueKind.Number => value.GetRawText(),
+        JsonValueKind.String => $"the string {ErrorText.Quote(value.GetString()!)}",
+        JsonValueKind.Number => ErrorText.Name(value.GetRawText()),
         JsonValueKind.True or JsonValueKind.False => value.GetRawText(),
         JsonValueKind.Null => "null",
         JsonValueKind.Array => "an array",
@@ -123,5 +130,6 @@ internal sealed class JsonObjectReader
         _ => value.ValueKind.ToString().ToLower(CultureInfo.InvariantCulture),
     };
 
-    private static string DisplayPath(string path) => path.Length == 0 ? "$" : path;
+    /// <summary>The path as errors show it: <c>$</c> for the root.</summary>
+    public static string DisplayPath(string path) => path.Length == 0 ? "$" : path;
 }

@@ -1,7 +1,9 @@
+using System.Text;
 using System.Text.Json;
 using PluggableDmaBuf.Core.Memory;
 using PluggableDmaBuf.Host.Errors;
 using PluggableDmaBuf.Host.Json;
+using PluggableDmaBuf.IO;
 
 namespace PluggableDmaBuf.Host.Negotiation;
 
@@ -12,39 +14,27 @@ namespace PluggableDmaBuf.Host.Negotiation;
 /// </summary>
 internal static class NegotiateInputReader
 {
-    private static readonly JsonDocumentOptions s_options = new()
-    {
-        CommentHandling = JsonCommentHandling.Skip,
-        AllowTrailingCommas = true,
-    };
+    /// <summary>The largest request file read: far beyond any real request, and small enough to hold in memory.</summary>
+    public const int MaxFileBytes = 16 << 20;
+
+    /// <summary>How many device names a message lists before it says how many more there are.</summary>
+    private const int MaxNamesShown = 8;
 
     public static NegotiateInput ReadFile(string path)
     {
-        string text;
-        try
+        if (!InputFile.TryReadAll(path, MaxFileBytes, "a negotiate request", out var bytes, out var problem))
         {
-            text = File.ReadAllText(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new BadInputException(path, e is FileNotFoundException or DirectoryNotFoundException ? "no such file" : e.Message, e);
+            throw new BadInputException(ErrorText.Name(path), problem);
         }
 
-        return Read(text, path);
+        return Read(bytes, ErrorText.Name(path));
     }
 
-    public static NegotiateInput Read(string json, string source = "input")
-    {
-        JsonDocument document;
-        try
-        {
-            document = JsonDocument.Parse(json, s_options);
-        }
-        catch (JsonException e)
-        {
-            throw new BadInputException(source, $"malformed JSON at line {e.LineNumber + 1}, byte {e.BytePositionInLine + 1}", e);
-        }
+    public static NegotiateInput Read(string json, string source = "input") => Read(Encoding.UTF8.GetBytes(json), source);
 
+    public static NegotiateInput Read(ReadOnlyMemory<byte> utf8, string source = "input")
+    {
+        var document = StrictJson.Parse(utf8, source);
         using (document)
         {
             var root = new JsonObjectReader(document.RootElement, "", "memory", "request", "devices");
@@ -56,7 +46,16 @@ internal static class NegotiateInputReader
                 throw new BadInputException("devices", "must list at least one device");
             }
 
-            var request = ReadRequest(root.Required("request"), devices);
+            var names = new HashSet<string>(StringComparer.Ordinal);
+            for (var i = 0; i < devices.Length; i++)
+            {
+                if (!names.Add(devices[i].Name))
+                {
+                    throw new BadInputException($"devices[{i}].name", $"'{ErrorText.Name(devices[i].Name)}' is listed twice");
+                }
+            }
+
+            var request = ReadRequest(root.Required("request"), devices, names);
             return new NegotiateInput(request, devices, memory);
         }
     }
@@ -136,13 +135,15 @@ internal static class NegotiateInputReader
         }
     }
 
-    private static BufferRequest ReadRequest(JsonElement element, DeviceDescription[] devices)
+    private static BufferRequest ReadRequest(JsonElement element, DeviceDescription[] devices, HashSet<string> names)
     {
         var request = new JsonObjectReader(element, "request", "exporter", "size", "width", "height", "formats", "usage");
         var exporter = request.String("exporter");
-        if (exporter is not null && !devices.Any(d => d.Name == exporter))
+        if (exporter is not null && !names.Contains(exporter))
         {
-            throw new BadInputException("request.exporter", $"'{exporter}' is not one of the devices ({string.Join(", ", devices.Select(d => d.Name))})");
+            var shown = string.Join(", ", devices.Take(MaxNamesShown).Select(d => ErrorText.Name(d.Name)));
+            throw new BadInputException("request.exporter", $"'{ErrorText.Name(exporter)}' is not one of the devices ({shown}" +
+                (devices.Length > MaxNamesShown ? $" and {devices.Length - MaxNamesShown} more)" : ")"));
         }
 
         var usage = request.Get("usage") is { ValueKind: JsonValueKind.String } single

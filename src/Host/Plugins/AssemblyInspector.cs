@@ -1,6 +1,7 @@
 using System.Reflection;
 using System.Reflection.Metadata;
 using System.Reflection.PortableExecutable;
+using PluggableDmaBuf.IO;
 
 namespace PluggableDmaBuf.Host.Plugins;
 
@@ -18,13 +19,18 @@ internal static class AssemblyInspector
             .OfType<string>()
             .ToHashSet(StringComparer.OrdinalIgnoreCase));
 
-    public sealed record Inspection(AssemblyName Identity, AssemblyName? Abstractions, IReadOnlyList<AssemblyName> MissingReferences);
+    /// <param name="Identity">The assembly's name and version.</param>
+    /// <param name="Abstractions">Its reference to PluggableDmaBuf.Abstractions, if any.</param>
+    /// <param name="MissingReferences">References neither the runtime, the host nor the plugin folder provides.</param>
+    /// <param name="UnreadableReferences">References in the plugin folder that cannot be read, each as "NAME.dll: why".</param>
+    public sealed record Inspection(AssemblyName Identity, AssemblyName? Abstractions, IReadOnlyList<AssemblyName> MissingReferences,
+        IReadOnlyList<string> UnreadableReferences);
 
-    /// <summary>Inspects the assembly, or returns the reason it is not a loadable .NET assembly.</summary>
-    public static Inspection Inspect(string path)
+    /// <summary>Inspects the assembly read from <paramref name="assembly"/>, whose private dependencies are in <paramref name="folder"/>.</summary>
+    /// <exception cref="BadImageFormatException">It is not a loadable .NET assembly.</exception>
+    public static Inspection Inspect(Stream assembly, string folder)
     {
-        using var stream = File.OpenRead(path);
-        using var pe = new PEReader(stream);
+        using var pe = new PEReader(assembly, PEStreamOptions.LeaveOpen);
         if (!pe.HasMetadata)
         {
             throw new BadImageFormatException("not a .NET assembly (no metadata)");
@@ -39,7 +45,7 @@ internal static class AssemblyInspector
         var identity = metadata.GetAssemblyDefinition().GetAssemblyName();
         AssemblyName? abstractions = null;
         var missing = new List<AssemblyName>();
-        var folder = Path.GetDirectoryName(path)!;
+        var unreadable = new List<string>();
         foreach (var handle in metadata.AssemblyReferences)
         {
             var reference = metadata.GetAssemblyReference(handle).GetAssemblyName();
@@ -51,15 +57,27 @@ internal static class AssemblyInspector
             }
 
             if (PluginAssemblyLoader.SharedTypes.Any(t => string.Equals(t.Assembly.GetName().Name, name, StringComparison.Ordinal)) ||
-                s_platformAssemblies.Value.Contains(name) ||
-                File.Exists(Path.Combine(folder, name + ".dll")))
+                s_platformAssemblies.Value.Contains(name))
             {
                 continue;
             }
 
-            missing.Add(reference);
+            var privateCopy = Path.Combine(folder, name + ".dll");
+            if (!Path.Exists(privateCopy))
+            {
+                missing.Add(reference);
+            }
+            else if (!InputFile.TryOpen(privateCopy, out var file, out var problem, bufferSize: 0))
+            {
+                // Loaded later, on first use: a FIFO here would hang the plugin's first call.
+                unreadable.Add($"{name}.dll: {problem}");
+            }
+            else
+            {
+                file.Dispose();
+            }
         }
 
-        return new Inspection(identity, abstractions, missing);
+        return new Inspection(identity, abstractions, missing, unreadable);
     }
 }

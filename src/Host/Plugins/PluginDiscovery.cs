@@ -16,10 +16,20 @@ internal static class PluginDiscovery
         {
             if (!Directory.Exists(folder))
             {
-                throw new Errors.BadInputException(folder, "plugin folder does not exist");
+                throw new Errors.BadInputException(folder, File.Exists(folder) ? "plugin folder is a file, not a folder" : "plugin folder does not exist");
             }
 
-            foreach (var sub in Directory.GetDirectories(folder).OrderBy(d => d, StringComparer.Ordinal))
+            string[] subs;
+            try
+            {
+                subs = Directory.GetDirectories(folder);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                throw new Errors.BadInputException(folder, $"cannot list the plugin folder: {(e is UnauthorizedAccessException ? "permission denied" : e.Message)}", e);
+            }
+
+            foreach (var sub in subs.OrderBy(d => d, StringComparer.Ordinal))
             {
                 candidates.Add(new PluginCandidate(System.IO.Path.GetFileName(sub), System.IO.Path.GetFullPath(sub)));
             }

@@ -2,6 +2,7 @@ using System.Reflection;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using PluggableDmaBuf.Core.Memory;
+using PluggableDmaBuf.IO;
 
 namespace PluggableDmaBuf.Host.Plugins;
 
@@ -120,18 +121,53 @@ internal static partial class PluginRegistrar
 
     private static void LoadEntry(PluginCandidate candidate, PluginRecord record)
     {
-        if (!File.Exists(candidate.AssemblyPath))
+        string[] dlls;
+        try
         {
-            var dlls = Directory.GetFiles(candidate.Folder, "*.dll").Select(Path.GetFileName).ToArray();
+            dlls = Directory.GetFiles(candidate.Folder, "*.dll").Select(Path.GetFileName).OfType<string>().ToArray();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new PluginLoadException($"cannot list the folder: {(e is UnauthorizedAccessException ? "permission denied" : e.Message)}");
+        }
+
+        if (!dlls.Contains(candidate.Name + ".dll", StringComparer.Ordinal))
+        {
             throw new PluginLoadException(dlls.Length == 0
                 ? $"not a plugin: no {candidate.Name}.dll in the folder"
                 : $"not a plugin: no {candidate.Name}.dll in the folder (it has {string.Join(", ", dlls)}; the assembly must be named after its folder)");
         }
 
+        // The loader reads the dependency manifests beside the assembly too: each must be a file it
+        // can read, or a FIFO there would hang the host's start.
+        foreach (var companion in new[] { ".deps.json", ".runtimeconfig.json" })
+        {
+            var path = Path.Combine(candidate.Folder, candidate.Name + companion);
+            if (!Path.Exists(path))
+            {
+                continue;
+            }
+
+            if (!InputFile.TryOpen(path, out var manifest, out var problem, bufferSize: 0))
+            {
+                throw new PluginLoadException($"{candidate.Name}{companion}: {problem}");
+            }
+
+            manifest.Dispose();
+        }
+
+        if (!InputFile.TryOpen(candidate.AssemblyPath, out var assemblyFile, out var openProblem, bufferSize: 0))
+        {
+            throw new PluginLoadException($"{candidate.Name}.dll: {openProblem}");
+        }
+
         AssemblyInspector.Inspection inspection;
         try
         {
-            inspection = AssemblyInspector.Inspect(candidate.AssemblyPath);
+            using (assemblyFile)
+            {
+                inspection = AssemblyInspector.Inspect(assemblyFile, candidate.Folder);
+            }
         }
         catch (Exception e) when (e is BadImageFormatException or InvalidOperationException or IOException)
         {
@@ -150,6 +186,11 @@ internal static partial class PluginRegistrar
         {
             throw new PluginLoadException(
                 $"built against PluggableDmaBuf.Abstractions {inspection.Abstractions.Version}, but this host provides {hostAbstractions}: the major versions are incompatible; rebuild the plugin against {hostAbstractions.Major}.x");
+        }
+
+        if (inspection.UnreadableReferences.Count > 0)
+        {
+            throw new PluginLoadException("dependency " + string.Join("; ", inspection.UnreadableReferences));
         }
 
         if (inspection.MissingReferences.Count > 0)

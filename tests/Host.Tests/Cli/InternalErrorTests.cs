@@ -14,7 +14,7 @@ public sealed class InternalErrorTests
         using var stderr = new StringWriter();
 
         var code = Pdmabuf.Run(["negotiate", CliRun.Example("gpu-to-display.json"), "--json"],
-            new CliContext(new BrokenWriter(), stderr, interactive: false));
+            new CliContext(new ThrowingWriter(new InvalidOperationException("the writer is broken on purpose")), stderr, interactive: false));
 
         Assert.Equal(1, code);
         Assert.Equal(["pdmabuf: internal error: InvalidOperationException: the writer is broken on purpose (--verbose shows where)"],
@@ -27,19 +27,10 @@ public sealed class InternalErrorTests
         using var stderr = new StringWriter();
 
         var code = Pdmabuf.Run(["negotiate", CliRun.Example("gpu-to-display.json"), "--json", "--verbose"],
-            new CliContext(new BrokenWriter(), stderr, interactive: false));
+            new CliContext(new ThrowingWriter(new InvalidOperationException("the writer is broken on purpose")), stderr, interactive: false));
 
         Assert.Equal(1, code);
         Assert.StartsWith("pdmabuf: internal error: InvalidOperationException: the writer is broken on purpose\n", stderr.ToString(), StringComparison.Ordinal);
         Assert.Contains("   at ", stderr.ToString(), StringComparison.Ordinal);
-    }
-
-    private sealed class BrokenWriter : StringWriter
-    {
-        public override void Write(char value) => throw new InvalidOperationException("the writer is broken on purpose");
-
-        public override void Write(string? value) => throw new InvalidOperationException("the writer is broken on purpose");
-
-        public override void WriteLine(string? value) => throw new InvalidOperationException("the writer is broken on purpose");
     }
 }

@@ -5,7 +5,8 @@ namespace PluggableDmaBuf.Integration.Tests.Pipeline.Support;
 
 /// <summary>
 /// The real <c>pdmabuf</c> process, started from the test's build output with its output captured,
-/// signalled with <c>kill</c>, and killed by its own PID on dispose if it is still running.
+/// signalled with <c>kill</c>, and killed by its own PID on dispose if it is still running; or run
+/// to its end with <see cref="RunAsync"/>.
 /// </summary>
 internal sealed class HostProcess : IDisposable
 {
@@ -28,21 +29,53 @@ internal sealed class HostProcess : IDisposable
 
     public int ExitCode => _process.ExitCode;
 
-    public static HostProcess Start(params string[] args)
+    /// <summary>Whether this test process runs as root, where file permissions do not stop reads.</summary>
+    public static bool IsRoot => Environment.UserName == "root";
+
+    public static HostProcess Start(params string[] args) => new(Process.Start(StartInfo([], args))!);
+
+    /// <summary>
+    /// Runs <c>pdmabuf ARGS</c> to its end, with <paramref name="stdout"/> as a shell redirection of its
+    /// stdout (<c>&gt;/dev/full</c>, <c>&gt;&amp;-</c>) and, with <paramref name="asNobody"/>, as the
+    /// unprivileged user <c>nobody</c> (through <c>setpriv</c>; the caller runs as root). A process that
+    /// has not exited after a minute is killed and fails the test: a hang shows as a failure.
+    /// </summary>
+    public static async Task<ProcessResult> RunAsync(string[] args, string? stdout = null, bool asNobody = false)
     {
-        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
+        var prefix = new List<string>();
+        if (asNobody)
         {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "PluggableDmaBuf.Host.dll"));
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
+            prefix.AddRange(["setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups", "env", "HOME=/tmp", "DOTNET_CLI_HOME=/tmp"]);
         }
 
-        return new HostProcess(Process.Start(start)!);
+        if (stdout is not null)
+        {
+            // exec keeps one process, so that the exit code is the host's own.
+            prefix.AddRange(["sh", "-c", $"exec \"$0\" \"$@\" {stdout}"]);
+        }
+
+        using var host = new HostProcess(Process.Start(StartInfo(prefix, args))!);
+        var limit = TimeSpan.FromMinutes(1);
+        try
+        {
+            await host.WaitForExitAsync(limit);
+        }
+        catch (OperationCanceledException)
+        {
+            host._process.Kill(entireProcessTree: true);
+            Assert.Fail($"pdmabuf {string.Join(' ', args)} {stdout} did not exit within {limit} (it hangs)");
+        }
+
+        return new ProcessResult(host.ExitCode, await host.Stdout, await host.Stderr);
+    }
+
+    /// <summary>Makes a FIFO at <paramref name="path"/> that nobody will write to.</summary>
+    public static string MakeFifo(string path)
+    {
+        using var mkfifo = Process.Start("mkfifo", [path]);
+        mkfifo.WaitForExit();
+        Assert.True(mkfifo.ExitCode == 0, $"mkfifo {path} failed");
+        return path;
     }
 
     /// <summary>Sends <paramref name="signal"/> (<c>TERM</c>, <c>INT</c>) with <c>kill</c>.</summary>
@@ -90,6 +123,25 @@ internal sealed class HostProcess : IDisposable
         using var timeout = new CancellationTokenSource(limit);
         await _process.WaitForExitAsync(timeout.Token);
         return _process.ExitCode;
+    }
+
+    /// <summary>dotnet running the host built beside the tests, after <paramref name="prefix"/> (a wrapper command, if any).</summary>
+    private static ProcessStartInfo StartInfo(IReadOnlyList<string> prefix, string[] args)
+    {
+        string[] command = [.. prefix, Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet",
+            Path.Combine(AppContext.BaseDirectory, "PluggableDmaBuf.Host.dll"), .. args];
+        var start = new ProcessStartInfo(command[0])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var arg in command.Skip(1))
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        return start;
     }
 
     public void Dispose()
