@@ -32,7 +32,7 @@ internal sealed class HostProcess : IDisposable
     /// <summary>Whether this test process runs as root, where file permissions do not stop reads.</summary>
     public static bool IsRoot => Environment.UserName == "root";
 
-    public static HostProcess Start(params string[] args) => new(Process.Start(StartInfo([], args))!);
+    public static HostProcess Start(params string[] args) => new(Process.Start(StartInfo([], args, AppContext.BaseDirectory))!);
 
     /// <summary>
     /// Runs <c>pdmabuf ARGS</c> to its end, with <paramref name="stdout"/> as a shell redirection of its
@@ -43,9 +43,14 @@ internal sealed class HostProcess : IDisposable
     public static async Task<ProcessResult> RunAsync(string[] args, string? stdout = null, bool asNobody = false)
     {
         var prefix = new List<string>();
+        string? hostCopy = null;
         if (asNobody)
         {
             prefix.AddRange(["setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups", "env", "HOME=/tmp", "DOTNET_CLI_HOME=/tmp"]);
+
+            // The build output may lie where nobody cannot reach it (a clone under /root): run a copy of
+            // the host's files from a folder every user may read.
+            hostCopy = OperatingSystem.IsLinux() ? CopyHostForEveryone() : throw new PlatformNotSupportedException("setpriv runs on Linux only");
         }
 
         if (stdout is not null)
@@ -54,19 +59,47 @@ internal sealed class HostProcess : IDisposable
             prefix.AddRange(["sh", "-c", $"exec \"$0\" \"$@\" {stdout}"]);
         }
 
-        using var host = new HostProcess(Process.Start(StartInfo(prefix, args))!);
-        var limit = TimeSpan.FromMinutes(1);
         try
         {
-            await host.WaitForExitAsync(limit);
+            using var host = new HostProcess(Process.Start(StartInfo(prefix, args, hostCopy ?? AppContext.BaseDirectory))!);
+            var limit = TimeSpan.FromMinutes(1);
+            try
+            {
+                await host.WaitForExitAsync(limit);
+            }
+            catch (OperationCanceledException)
+            {
+                host._process.Kill(entireProcessTree: true);
+                Assert.Fail($"pdmabuf {string.Join(' ', args)} {stdout} did not exit within {limit} (it hangs)");
+            }
+
+            return new ProcessResult(host.ExitCode, await host.Stdout, await host.Stderr);
         }
-        catch (OperationCanceledException)
+        finally
         {
-            host._process.Kill(entireProcessTree: true);
-            Assert.Fail($"pdmabuf {string.Join(' ', args)} {stdout} did not exit within {limit} (it hangs)");
+            if (hostCopy is not null)
+            {
+                Directory.Delete(hostCopy, recursive: true);
+            }
+        }
+    }
+
+    /// <summary>Copies the host's assemblies and runtime files (not the plugin folders) into a new temporary folder every user may read.</summary>
+    [System.Runtime.Versioning.SupportedOSPlatform("linux")]
+    private static string CopyHostForEveryone()
+    {
+        const UnixFileMode Everyone = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute |
+            UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute;
+        var copy = Directory.CreateTempSubdirectory("pdmabuf-host-").FullName;
+        File.SetUnixFileMode(copy, Everyone);
+        foreach (var file in Directory.EnumerateFiles(AppContext.BaseDirectory))
+        {
+            var target = Path.Combine(copy, Path.GetFileName(file));
+            File.Copy(file, target);
+            File.SetUnixFileMode(target, Everyone);
         }
 
-        return new ProcessResult(host.ExitCode, await host.Stdout, await host.Stderr);
+        return copy;
     }
 
     /// <summary>Makes a FIFO at <paramref name="path"/> that nobody will write to.</summary>
@@ -126,10 +159,10 @@ internal sealed class HostProcess : IDisposable
     }
 
     /// <summary>dotnet running the host built beside the tests, after <paramref name="prefix"/> (a wrapper command, if any).</summary>
-    private static ProcessStartInfo StartInfo(IReadOnlyList<string> prefix, string[] args)
+    private static ProcessStartInfo StartInfo(IReadOnlyList<string> prefix, string[] args, string hostFolder)
     {
         string[] command = [.. prefix, Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet",
-            Path.Combine(AppContext.BaseDirectory, "PluggableDmaBuf.Host.dll"), .. args];
+            Path.Combine(hostFolder, "PluggableDmaBuf.Host.dll"), .. args];
         var start = new ProcessStartInfo(command[0])
         {
             RedirectStandardOutput = true,
