@@ -188,14 +188,27 @@ internal static class RunCommand
         }
 
         var preview = options.PreviewAt is null ? null : Find(options.Preview, "Pipeline:Preview");
-        var run = new Dictionary<string, string?>(StringComparer.Ordinal)
+        var run = new Dictionary<string, string>(StringComparer.Ordinal)
         {
             ["source"] = options.Source,
             ["matrix"] = options.Matrix,
-            ["snapshotEvery"] = options.SnapshotEvery.ToString(CultureInfo.InvariantCulture),
+            ["snapshot-every"] = options.SnapshotEvery.ToString(CultureInfo.InvariantCulture),
         };
+        var bound = new Dictionary<PipelineStage, StageOptions>();
+        foreach (var stage in preview is null ? chain : [.. chain, preview])
+        {
+            try
+            {
+                bound[stage] = StageOptions.Bind(stage.Properties, run.Where(p => stage.Properties.Any(d => d.Name == p.Key)));
+            }
+            catch (InvalidConstraintException e)
+            {
+                throw new BadInputException($"{stage.Id} {e.Property}", e.Reason, e);
+            }
+        }
+
         return new PipelinePlan(chain, preview, options.PreviewAt, width, height, options.Frames, options.LinkDepth,
-            TimeSpan.FromSeconds(options.StallTimeoutSeconds), Path.GetFullPath(options.Out), run);
+            TimeSpan.FromSeconds(options.StallTimeoutSeconds), Path.GetFullPath(options.Out), bound);
     }
 
     private static IBufferAllocator ChooseAllocator(PdmabufApp app, string kind, DmaBufCore core)
@@ -267,7 +280,7 @@ internal static class RunCommand
             Leaks = leaks,
             Buffers = outcome.Buffers.Select(b => new BufferReport(b.Name, b.Heap ?? "(not placed)", b.Size, b.Format, b.Modifier,
                 b.Planes.Select(p => new PlaneReport(p.Offset, p.Pitch)).ToArray(), b.Segments, b.Attachments, b.BytesCopied, b.Migrations)).ToArray(),
-            Crc = outcome.Recorder.Crcs(),
+            Crc = outcome.Recorder.Values(),
             Outputs = outputs,
             Plugins = app.Plugins.Plugins.Select(p => new PluginReport(p.Name, p.Version, p.Error)).ToArray(),
             Preview = outcome.Preview,

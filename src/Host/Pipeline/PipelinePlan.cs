@@ -11,4 +11,4 @@ internal sealed record PipelinePlan(
     int LinkDepth,
     TimeSpan StallTimeout,
     string OutputDirectory,
-    IReadOnlyDictionary<string, string?> Options);
+    IReadOnlyDictionary<PipelineStage, StageOptions> Options);

@@ -34,7 +34,12 @@ internal sealed partial class PipelineRunner(IBufferAllocator allocator, IFenceS
         IReadOnlyList<BufferInfo> buffers = [];
         try
         {
-            CreateLinks(plan, width, height, links);
+            CreateLinks(plan, contexts, links);
+            foreach (var (stage, context) in contexts)
+            {
+                stage.Start(context);
+            }
+
             buffers = core.Accounting.Snapshot();
             var previewState = new PreviewState(plan.PreviewAt);
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -89,27 +94,39 @@ internal sealed partial class PipelineRunner(IBufferAllocator allocator, IFenceS
     private Dictionary<PipelineStage, StageContext> Configure(PipelinePlan plan, RunRecorder recorder, out int width, out int height)
     {
         var contexts = new Dictionary<PipelineStage, StageContext>();
-        width = plan.Width;
-        height = plan.Height;
         var all = plan.Preview is null ? plan.Stages : [.. plan.Stages, plan.Preview];
         foreach (var stage in all)
         {
-            var context = new StageContext(width, height, plan.Frames, plan.OutputDirectory, plan.Options, recorder,
-                loggers.CreateLogger("PluggableDmaBuf.Stages." + stage.Id));
+            var context = new StageContext(stage, plan.Frames, new StreamCaps(plan.Width, plan.Height), plan.OutputDirectory,
+                plan.Options[stage], recorder, loggers.CreateLogger("PluggableDmaBuf.Stages." + stage.Id));
             stage.Configure(context);
             contexts.Add(stage, context);
-            if (stage.OutputSize is { } size)
-            {
-                // A file source brings its own size; every later stage works at it.
-                (width, height) = size;
-            }
         }
 
-        foreach (var context in contexts.Values)
+        // Caps from the source to the sinks, before any buffer exists.
+        LinkCaps? input = null;
+        for (var i = 0; i + 1 < plan.Stages.Count; i++)
         {
-            context.Width = width;
-            context.Height = height;
+            var producer = plan.Stages[i];
+            var stream = producer.ResolveOutput(contexts[producer], input);
+            List<PipelineStage> consumers = [plan.Stages[i + 1]];
+            if (i == 0 && plan.Preview is not null)
+            {
+                consumers.Add(plan.Preview);
+            }
+
+            var caps = LinkCapsResolver.Resolve($"{producer.Id} → {string.Join(" + ", consumers.Select(c => c.Id))}", producer, consumers, stream);
+            contexts[producer].OutputCaps = caps;
+            foreach (var consumer in consumers)
+            {
+                contexts[consumer].InputCaps = caps;
+            }
+
+            input = caps;
         }
+
+        width = contexts[plan.Stages[0]].OutputCaps!.Width;
+        height = contexts[plan.Stages[0]].OutputCaps!.Height;
 
         // Only now, with every input checked: a bad source leaves no empty output folder behind.
         Directory.CreateDirectory(plan.OutputDirectory);
@@ -117,42 +134,30 @@ internal sealed partial class PipelineRunner(IBufferAllocator allocator, IFenceS
     }
 
     /// <summary>Creates the links into <paramref name="links"/> as it goes, so that a failure half-way still tears down what was made.</summary>
-    private void CreateLinks(PipelinePlan plan, int width, int height, List<PipelineLink> links)
+    private void CreateLinks(PipelinePlan plan, Dictionary<PipelineStage, StageContext> contexts, List<PipelineLink> links)
     {
         for (var i = 0; i + 1 < plan.Stages.Count; i++)
         {
             var producer = plan.Stages[i];
+            var caps = contexts[producer].OutputCaps!;
             var consumers = new List<LinkConsumer> { new(plan.Stages[i + 1], late: false) };
             if (i == 0 && plan.Preview is not null && plan.PreviewAt is not null)
             {
                 consumers.Add(new LinkConsumer(plan.Preview, late: true));
             }
 
-            // A candidate that needs an even width (YUYV) would make the whole request invalid at an
-            // odd width, although the other candidates (NV12) can serve it: leave it out.
-            var formats = producer.Output!.Formats
-                .Where(f => consumers.All(c => c.Stage.Input!.Formats.Contains(f)) && (width % 2 == 0 || !f.RequiresEvenWidth))
-                .ToArray();
-            if (formats.Length == 0)
-            {
-                throw new BufferPlacementConflictException(new NegotiationConflict(ConstraintKind.Format,
-                    [producer.Device.Name, .. consumers.Select(c => c.Stage.Device.Name)],
-                    $"{producer.Id} produces {string.Join(", ", producer.Output.Formats)}; " +
-                    string.Join("; ", consumers.Select(c => $"{c.Stage.Id} takes {string.Join(", ", c.Stage.Input!.Formats)}")) +
-                    (width % 2 == 0 ? "" : $"; at the odd width {width}, only formats that allow an odd width")));
-            }
-
             // Present consumers are participants; a late consumer is only announced through its usage,
             // which a central allocator turns into a potential consumer and the exporter fallback ignores.
-            var usage = producer.Output.Usage.Concat(consumers.SelectMany(c => c.Stage.Input!.Usage)).Distinct(StringComparer.Ordinal).ToArray();
-            var request = BufferRequest.ForImage(width, height, formats, producer.Device.Name,
-                consumers.Where(c => !c.Late).Select(c => c.Stage.Device.Name), usage);
+            var usage = producer.Output!.Usage.Concat(consumers.SelectMany(c => c.Stage.Input!.Usage)).Distinct(StringComparer.Ordinal).ToArray();
+            var request = BufferRequest.ForImage(caps.Width, caps.Height, [caps.Format], producer.Device.Name,
+                consumers.Where(c => !c.Late).Select(c => c.Stage.Device.Name), usage).WithModifier(caps.Modifier);
+            var exporter = producer.OutputExporter;
             var slots = new LinkSlot[plan.LinkDepth];
             var link = new PipelineLink(producer, consumers, slots);
             links.Add(link);
             for (var k = 0; k < slots.Length; k++)
             {
-                slots[k] = new LinkSlot(allocator.Allocate(request, $"{link.Name} #{k}"));
+                slots[k] = new LinkSlot(allocator.Allocate(request, $"{link.Name} #{k}", exporter));
                 var buffer = slots[k].Buffer;
                 slots[k].Attachments[producer.Id] = buffer.Attach(producer.Device);
                 foreach (var consumer in consumers.Where(c => !c.Late))

@@ -3,24 +3,24 @@ using Microsoft.Extensions.Logging;
 namespace PluggableDmaBuf.Host.Pipeline;
 
 /// <summary>The host's <see cref="IStageContext"/> for one stage of one run.</summary>
-internal sealed class StageContext(int width, int height, int frames, string outputDirectory,
-    IReadOnlyDictionary<string, string?> options, RunRecorder recorder, ILogger logger) : IStageContext
+internal sealed class StageContext(PipelineStage stage, int frames, StreamCaps defaultCaps, string outputDirectory,
+    StageOptions options, RunRecorder recorder, ILogger logger) : IStageContext
 {
-    public int Width { get; set; } = width;
-
-    public int Height { get; set; } = height;
-
     public int Frames { get; } = frames;
+
+    public StreamCaps DefaultCaps { get; } = defaultCaps;
 
     public string OutputDirectory { get; } = outputDirectory;
 
+    public StageOptions Options { get; } = options;
+
+    public LinkCaps? InputCaps { get; set; }
+
+    public LinkCaps? OutputCaps { get; set; }
+
     public ILogger Logger { get; } = logger;
-
-    public string? GetOption(string name) => recorder.Published(name) ?? options.GetValueOrDefault(name);
-
-    public void Publish(string name, string value) => recorder.Publish(name, value);
 
     public void ReportOutput(string path) => recorder.ReportOutput(path);
 
-    public void ReportCrc(string plane, int frame, uint crc) => recorder.ReportCrc(plane, frame, crc);
+    public void Record(StageValue value, int frame, long number) => recorder.Record(stage, value, frame, number);
 }
