@@ -40,6 +40,39 @@ internal sealed class FenceTimeline : IFenceTimeline
         }
     }
 
+    /// <summary>
+    /// Hands out <paramref name="fence"/> again as this timeline's next fence, pending, instead of a
+    /// new object: how an owner that holds one fence per resource (a pipeline link: one per buffer
+    /// and holder) runs without allocating per frame. The fence must be this timeline's, signalled,
+    /// its waiters all run, and the caller must know that no reservation or other holder still refers
+    /// to it (a reservation drops signalled fences on its next add, query or wait).
+    /// </summary>
+    /// <param name="fence">A signalled fence of this timeline.</param>
+    /// <exception cref="ArgumentException">The fence belongs to another timeline.</exception>
+    /// <exception cref="InvalidOperationException">The fence is still pending, or its waiters have not all run.</exception>
+    internal void Rearm(IDmaFence fence)
+    {
+        ArgumentNullException.ThrowIfNull(fence);
+        if (fence is not TimelineFence own || own.Timeline != this)
+        {
+            FenceThrowHelper.ThrowForeignFence(fence, this);
+            return;
+        }
+
+        lock (_lock)
+        {
+            if (!own.IsSettledLocked)
+            {
+                throw new InvalidOperationException($"fence {own} cannot be re-armed: it is still pending or its waiters are running");
+            }
+
+            var sequenceNumber = _lastIssued + 1;
+            own.RearmLocked(sequenceNumber);
+            _pending.Enqueue(own);
+            Volatile.Write(ref _lastIssued, sequenceNumber);
+        }
+    }
+
     public bool Signal(IDmaFence fence, Exception? error = null)
     {
         ArgumentNullException.ThrowIfNull(fence);

@@ -1,63 +1,76 @@
 using System.Collections.Concurrent;
+using System.Globalization;
 
 namespace PluggableDmaBuf.Host.Pipeline;
 
-/// <summary>Collects what stages report during a run: their declared values per frame, and files written.</summary>
+/// <summary>
+/// Collects what a run produced: the stages' declared values per frame (through their contexts), the
+/// files they wrote, and the progress of the sinks the frame count follows.
+/// </summary>
 internal sealed class RunRecorder
 {
-    private readonly ConcurrentDictionary<(PipelineStage Stage, StageValue Value), long[]> _values = new();
+    private readonly List<StageContext> _contexts = [];
     private readonly ConcurrentQueue<string> _outputs = new();
-    private readonly int _frames;
-    private int _framesDone;
+    private int[] _sinkFrames = [];
 
-    public RunRecorder(int frames) => _frames = frames;
-
-    /// <summary>Frames the last stage has finished (progress).</summary>
-    public int FramesDone => Volatile.Read(ref _framesDone);
-
-    public void FrameDone() => Interlocked.Increment(ref _framesDone);
-
-    public void Record(PipelineStage stage, StageValue value, int frame, long number)
+    /// <summary>Frames every counted sink has finished (progress, and the report's frame count).</summary>
+    public int FramesDone
     {
-        if ((uint)frame >= (uint)_frames)
+        get
         {
-            throw new ArgumentException($"{stage.Id} recorded {value.Name} for frame {frame}, outside 0 to {_frames - 1}", nameof(frame));
-        }
+            var sinks = Volatile.Read(ref _sinkFrames);
+            if (sinks.Length == 0)
+            {
+                return 0;
+            }
 
-        if (!stage.Values.Contains(value))
-        {
-            throw new ArgumentException($"{stage.Id} recorded '{value.Name}', which it does not declare in Values", nameof(value));
-        }
+            var done = int.MaxValue;
+            for (var i = 0; i < sinks.Length; i++)
+            {
+                done = Math.Min(done, Volatile.Read(ref sinks[i]));
+            }
 
-        _values.GetOrAdd((stage, value), _ => NewRow())[frame] = number;
+            return done;
+        }
     }
-
-    public void ReportOutput(string path) => _outputs.Enqueue(path);
 
     public IReadOnlyList<string> Outputs => [.. _outputs];
 
-    /// <summary>
-    /// Values by <c>device:stage name</c>, formatted as each declares, in frame order, for the frames the
-    /// stage saw (a late consumer starts later).
-    /// </summary>
-    public IReadOnlyDictionary<string, IReadOnlyList<string>> Values() =>
-        _values.OrderBy(p => $"{p.Key.Stage.Id} {p.Key.Value.Name}", StringComparer.Ordinal).ToDictionary(
-            p => $"{p.Key.Stage.Id} {p.Key.Value.Name}",
-            p => (IReadOnlyList<string>)p.Value.Where(v => v != Unset).Select(v => Format(p.Key.Value, v)).ToArray(),
-            StringComparer.Ordinal);
+    public void Add(StageContext context) => _contexts.Add(context);
 
-    private const long Unset = long.MinValue;
+    /// <summary>Sets how many sinks the frame count follows; each reports through <see cref="FrameDone"/> with its index.</summary>
+    public void CountSinks(int count) => Volatile.Write(ref _sinkFrames, new int[count]);
+
+    public void FrameDone(int sink) => Interlocked.Increment(ref _sinkFrames[sink]);
+
+    public void ReportOutput(string path) => _outputs.Enqueue(path);
+
+    /// <summary>
+    /// Values by <c>device:stage name</c>, in stage then value name order, formatted as each declares, in
+    /// frame order for the frames the stage saw (a late consumer starts later).
+    /// </summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<string>> Values()
+    {
+        var values = new SortedDictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
+        foreach (var context in _contexts)
+        {
+            for (var i = 0; i < context.Values.Count; i++)
+            {
+                var value = context.Values[i];
+                string[] recorded = [.. context.Recorded(i).Select(v => Format(value, v))];
+                if (recorded.Length > 0)
+                {
+                    values[$"{context.StageId} {value.Name}"] = recorded;
+                }
+            }
+        }
+
+        return values;
+    }
 
     private static string Format(StageValue value, long number) => value.Format switch
     {
-        StageValueFormat.Hex32 => ((uint)number).ToString("x8", System.Globalization.CultureInfo.InvariantCulture),
-        _ => number.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        StageValueFormat.Hex32 => ((uint)number).ToString("x8", CultureInfo.InvariantCulture),
+        _ => number.ToString(CultureInfo.InvariantCulture),
     };
-
-    private long[] NewRow()
-    {
-        var row = new long[_frames];
-        Array.Fill(row, Unset);
-        return row;
-    }
 }
