@@ -1,0 +1,7 @@
+namespace PluggableDmaBuf.Host.Pipeline.Graph;
+
+/// <summary>
+/// One word of a description. <see cref="Name"/> is the device, label or property key; <see cref="Value"/>
+/// the stage or the property's value; columns count from 1.
+/// </summary>
+internal readonly record struct GraphToken(GraphTokenKind Kind, int Column, string Name = "", string Value = "", int ValueColumn = 0);
