@@ -41,7 +41,11 @@ internal sealed class PdmabufApp : IAsyncDisposable
         }
 
         var configuration = SettingsLoader.Build(settings.ConfigFile, overrides);
-        var pluginOptions = SettingsLoader.Bind<PluginOptions>(configuration, PluginOptions.Section);
+        // Plugins:<plugin>:… holds the plugins' stage properties, checked against their declarations when a pipeline is planned.
+        var pluginOptions = new PluginOptions
+        {
+            Folders = SettingsLoader.Bind<List<string>>(configuration, $"{PluginOptions.Section}:{nameof(PluginOptions.Folders)}"),
+        };
         if (settings.PluginFolders.Count > 0)
         {
             // Given on the command line, the folders replace the configured ones rather than merging by index.
