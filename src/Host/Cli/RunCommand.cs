@@ -243,7 +243,7 @@ internal static class RunCommand
             Migrations = core.Accounting.Migrations,
             Leaks = leaks,
             AllocatedBytesPerFrame = Math.Round(outcome.AllocatedBytesPerFrame, 1),
-            Buffers = outcome.Buffers.Select(b => new BufferReport(b.Name, b.Exporter, b.Heap ?? "(not placed)", b.Size, b.Format, b.Modifier,
+            Buffers = outcome.Buffers.Select(b => new BufferReport(b.Name, b.Exporter, b.Heap ?? "(not placed)", b.Size, b.Format, b.Modifier, b.Width, b.Height,
                 b.Planes.Select(p => new PlaneReport(p.Offset, p.Pitch)).ToArray(), b.Segments, b.Attachments, b.BytesCopied, b.Migrations)).ToArray(),
             Values = outcome.Recorder.Values(),
             Outputs = outputs,

@@ -48,7 +48,7 @@ internal sealed record RunReport
     public static string ToJson(RunReport report) => JsonSerializer.Serialize(report, RunReportJsonContext.Default.RunReport);
 }
 
-internal sealed record BufferReport(string Name, string Exporter, string Heap, long Size, string? Format, string? Modifier,
+internal sealed record BufferReport(string Name, string Exporter, string Heap, long Size, string? Format, string? Modifier, int Width, int Height,
     IReadOnlyList<PlaneReport> Planes, int Segments, IReadOnlyList<string> Attachments, long BytesCopied, int Migrations);
 
 internal sealed record PlaneReport(long Offset, int Pitch);

@@ -13,7 +13,7 @@ public sealed class CountingSourceStage() : PipelineStage("source", ScalerPlugin
 {
     private readonly CountingExporter _exporter = new();
 
-    public override StagePort Output { get; } = new(ScalerPlugin.Probe, ["capture"]);
+    public override StagePort Output { get; } = new(ScalerPlugin.Probe, ["counting"]);
 
     public override DmaBufExporter OutputExporter => _exporter;
 

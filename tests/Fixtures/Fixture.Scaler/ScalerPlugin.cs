@@ -7,7 +7,8 @@ namespace Fixture.Scaler;
 /// Stages for the graph tests: <c>scaler0:down</c>, a 2× box downscaler (XR24 → XR24, half the size);
 /// <c>checker0:sum</c>, a sink that records a 32-bit FNV-1a checksum of the visible rows of every
 /// frame as its value <c>sum</c>; and <c>probe1:source</c>, an XR24 source whose buffers carry its own
-/// counting exporter.
+/// counting exporter; and <c>tiler0:scan</c>, a sink that takes only <c>tiled</c> XR24 (which no
+/// stage here writes: a caps conflict).
 /// </summary>
 public sealed class ScalerPlugin : IDmaBufPlugin
 {
@@ -18,7 +19,10 @@ public sealed class ScalerPlugin : IDmaBufPlugin
         formats: [new FormatSupport(PixelFormat.XR24, ["linear"])], usages: ["check"]);
 
     internal static DeviceDescription Probe { get; } = new("probe1", hasIommu: true, addressBits: 64,
-        formats: [new FormatSupport(PixelFormat.XR24, ["linear"])], usages: ["capture"]);
+        formats: [new FormatSupport(PixelFormat.XR24, ["linear"])], usages: ["counting"]);
+
+    internal static DeviceDescription Tiler { get; } = new("tiler0", hasIommu: true, addressBits: 64,
+        formats: [new FormatSupport(PixelFormat.XR24, ["tiled"])], usages: ["tiled-scanout"]);
 
     public void ConfigureServices(IServiceCollection services)
     {
@@ -27,6 +31,8 @@ public sealed class ScalerPlugin : IDmaBufPlugin
         services.AddDmaBufDevice(Probe, DeviceRoles.Exporter);
         services.AddPipelineStage<DownscaleStage>();
         services.AddPipelineStage<ChecksumStage>();
+        services.AddDmaBufDevice(Tiler, DeviceRoles.Importer);
         services.AddPipelineStage<CountingSourceStage>();
+        services.AddPipelineStage<TiledSinkStage>();
     }
 }
