@@ -31,6 +31,14 @@ internal static class RunCommand
             Description = "The pipeline, gst-launch style (default: video0:capture ! gpu0:convert ! display0:primary; see docs/pipelines.md).",
             Arity = ArgumentArity.ZeroOrOne,
         };
+        pipeline.Validators.Add(result =>
+        {
+            // An unknown option would otherwise be taken for the description.
+            if (result.Tokens is [{ Value: ['-', ..] value }])
+            {
+                result.AddError($"Unrecognized command or argument '{value}'.");
+            }
+        });
         var frames = new Option<int?>("--frames") { Description = "Frames to process (default 300).", HelpName = "N" };
         var size = new Option<string?>("--size") { Description = "Frame size WIDTHxHEIGHT for sources without their own (default 1920x1080; a .y4m source brings its own).", HelpName = "WxH" };
         var source = new Option<string?>("--source") { Description = "Sets property source of the pipeline's sources: testpattern[:smpte|ball] or a .y4m file (4:2:0 8-bit).", HelpName = "SOURCE" };

@@ -35,9 +35,24 @@ internal sealed partial class PipelineRunner(IBufferAllocator allocator, DmaBufC
         IReadOnlyList<BufferInfo> buffers = [];
         IReadOnlyList<LateJoin> joins = [];
         var (width, height) = (0, 0);
+        // A stage's or a link's refusal (bad input, a caps conflict) is thrown before the run exists: no
+        // report, no output folder. The stages configured so far are completed, so that files are closed.
         try
         {
             Configure(plan, order, runs, recorder);
+        }
+        catch
+        {
+            foreach (var run in runs)
+            {
+                run?.Stage.Complete(run.Context, completed: false);
+            }
+
+            throw;
+        }
+
+        try
+        {
             StageRun[] all = [.. order.Select(i => runs[i]!)];
             (width, height) = (all[0].Context.OutputCaps!.Width, all[0].Context.OutputCaps!.Height);
 
