@@ -16,7 +16,7 @@ internal static class GraphStructure
         var elements = graph.Elements;
         if (elements.IsEmpty)
         {
-            throw new PipelineGraphException(source, 0, "the pipeline has no element");
+            throw new PipelineGraphException(source, 0, "the graph has no element");
         }
 
         Labels(elements, source);

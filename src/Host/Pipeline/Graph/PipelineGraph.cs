@@ -51,6 +51,19 @@ internal sealed class PipelineGraph : IEquatable<PipelineGraph>
     /// <summary>The links out of <paramref name="element"/>, in the order written: its consumers share one pool.</summary>
     public IEnumerable<GraphLink> OutputsOf(int element) => Links.Where(link => link.Producer == element);
 
+    /// <summary>
+    /// This graph with <paramref name="consumer"/> added last, reading from element <paramref name="producer"/>:
+    /// how a shorthand such as <c>--preview-at N</c> becomes the branch it stands for. Check the result with
+    /// <see cref="GraphStructure.Check"/>, as for any graph built in code.
+    /// </summary>
+    public PipelineGraph WithBranch(int producer, GraphElement consumer)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(producer);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(producer, Elements.Length);
+        ArgumentNullException.ThrowIfNull(consumer);
+        return new PipelineGraph(Elements.Add(consumer), Links.Add(new GraphLink(producer, Elements.Length)));
+    }
+
     public bool Equals(PipelineGraph? other) =>
         other is not null && Elements.SequenceEqual(other.Elements) && Links.SequenceEqual(other.Links);
 

@@ -3,8 +3,8 @@ namespace PluggableDmaBuf.Host.Pipeline.Graph;
 /// <summary>
 /// Reads a gst-launch style pipeline description (the grammar is in docs/pipelines.md) into a
 /// <see cref="PipelineGraph"/> that has passed <see cref="GraphStructure.Check"/>. Pure: no stage is looked
-/// up here (see <see cref="GraphCatalogCheck"/>). Iterative over chains and links, so its time and stack
-/// depth are linear in, and independent of, the length of the description respectively.
+/// up here (see <see cref="GraphCatalogCheck"/>). A recursive descent whose repetitions are loops, not
+/// recursion: time is linear in the length of the text and stack depth does not grow with it.
 /// </summary>
 internal static class PipelineGraphParser
 {
@@ -12,6 +12,8 @@ internal static class PipelineGraphParser
     public const string CommandLineSource = "pipeline";
 
     private const string EndpointExpected = "an element (device:stage) or a reference (label.)";
+
+    private const string EndpointAfterLinkExpected = EndpointExpected + " after '!'";
 
     /// <summary>Parses and checks <paramref name="text"/>.</summary>
     /// <param name="text">The description.</param>
@@ -39,7 +41,7 @@ internal static class PipelineGraphParser
             {
                 var column = token.Column;
                 token = lexer.Next();
-                var right = ReadEndpoint(lexer, ref token, elements, $"{EndpointExpected} after '!'");
+                var right = ReadEndpoint(lexer, ref token, elements, EndpointAfterLinkExpected);
                 links.Add((left, right, column));
                 left = right;
                 linked = true;

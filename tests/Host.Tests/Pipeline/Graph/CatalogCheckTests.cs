@@ -16,7 +16,11 @@ public sealed class CatalogCheckTests
     [InlineData("video0:capture name=v ! gpu0:convert ! display0:primary v. ! display0:overlay start-at=100")]
     [InlineData("video0:capture source=testpattern:ball ! gpu0:convert matrix=bt709 ! scaler0:down ! checker0:sum")]
     [InlineData("video0:capture name=v ! gpu0:convert name=g ! display0:primary g. ! scaler0:down ! checker0:sum v. ! display0:overlay")]
-    public void A_graph_of_known_stages_linked_output_to_input_passes(string text)
+    [InlineData("video0:capture source=\"/tmp/my clip.y4m\" ! gpu0:convert ! display0:primary")]
+    [InlineData("video0:capture source='/tmp/a \"quoted\" name.y4m' ! gpu0:convert ! display0:primary")]
+    [InlineData("v. ! display0:overlay start-at=10 video0:capture name=v ! gpu0:convert ! display0:primary")]
+    [InlineData("video0:capture ! c. gpu0:convert name=c ! display0:primary")]
+    public void A_graph_of_known_stages_linked_output_to_input_passes_as_documented(string text)
     {
         GraphCatalogCheck.Check(PipelineGraphParser.Parse(text), TestStageCatalog.Default, "pipeline");
     }

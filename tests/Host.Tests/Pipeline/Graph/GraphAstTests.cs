@@ -61,4 +61,16 @@ public sealed class GraphAstTests
 
         Assert.Equal("video0:capture name=video0-2 gpu0:convert name=video0 video0-2. ! display0:overlay", graph.ToString());
     }
+
+    [Fact]
+    public void A_branch_added_in_code_is_what_its_description_would_parse_to()
+    {
+        var graph = PipelineGraphParser.Parse("video0:capture ! gpu0:convert ! display0:primary")
+            .WithBranch(0, new GraphElement("display0", "overlay", properties: [new("start-at", "100")]));
+
+        GraphStructure.Check(graph, "pipeline");
+        Assert.Equal("video0:capture name=video0 ! gpu0:convert ! display0:primary video0. ! display0:overlay start-at=100", graph.ToString());
+        Assert.Equal(new GraphLink(0, 3), graph.InputOf(3));
+        Assert.Throws<ArgumentOutOfRangeException>(() => graph.WithBranch(4, new GraphElement("x", "y")));
+    }
 }

@@ -48,7 +48,7 @@ public sealed class StructureErrorTests
     {
         GraphElement a = new("a", "a"), b = new("b", "b");
 
-        Assert.Equal("pipeline: the pipeline has no element",
+        Assert.Equal("pipeline: the graph has no element",
             Assert.Throws<PipelineGraphException>(() => GraphStructure.Check(new PipelineGraph([], []), "pipeline")).Message);
         Assert.Equal("pipeline: a:a is used twice; a stage exists once, so it appears once",
             Assert.Throws<PipelineGraphException>(() => GraphStructure.Check(new PipelineGraph([a, b, a], []), "pipeline")).Message);
