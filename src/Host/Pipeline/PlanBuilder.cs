@@ -28,8 +28,8 @@ internal static class PlanBuilder
         }
 
         var source = Enumerable.Range(0, graph.Elements.Length).First(i => graph.InputOf(i) is null);
-        var preview = new GraphElement("display0", "overlay", properties: [new GraphProperty(StageCatalog.StartAt, at.ToString(CultureInfo.InvariantCulture))]);
-        return new PipelineGraph([.. graph.Elements, preview], [.. graph.Links, new GraphLink(source, graph.Elements.Length)]);
+        return graph.WithBranch(source,
+            new GraphElement("display0", "overlay", properties: [new GraphProperty(StageCatalog.StartAt, at.ToString(CultureInfo.InvariantCulture))]));
     }
 
     /// <summary>Checks <paramref name="graph"/> against the loaded stages and binds every element's properties.</summary>
