@@ -128,6 +128,7 @@ internal sealed class PipelineLink : IDisposable
         {
             lock (_gate)
             {
+                CheckLocked();
                 while (_slots[slot].Phase is SlotPhase.Reserved or SlotPhase.Writing || _slots[slot].Readers > 0)
                 {
                     cancellationToken.ThrowIfCancellationRequested();
@@ -172,6 +173,7 @@ internal sealed class PipelineLink : IDisposable
 
         lock (_gate)
         {
+            CheckLocked();
             Debug.Assert(_slots[slot].Phase == SlotPhase.Reserved && _slots[slot].Frame == frame);
             var readers = 0;
             foreach (ref readonly var consumer in _consumers.AsSpan())
@@ -187,7 +189,16 @@ internal sealed class PipelineLink : IDisposable
             Monitor.PulseAll(_gate);
         }
 
-        return new WriteLease(this, slot, new StageBuffer(buffer, Map(slot, 0, DmaDirection.FromDevice)));
+        try
+        {
+            return new WriteLease(this, slot, new StageBuffer(buffer, Map(slot, 0, DmaDirection.FromDevice)));
+        }
+        catch (Exception e)
+        {
+            // Published already: the consumers learn of the failure from the frame rather than wait for it.
+            ReleaseWrite(slot, e);
+            throw;
+        }
     }
 
     /// <summary>
@@ -206,6 +217,7 @@ internal sealed class PipelineLink : IDisposable
         {
             lock (_gate)
             {
+                CheckLocked();
                 while (true)
                 {
                     cancellationToken.ThrowIfCancellationRequested();
@@ -304,6 +316,7 @@ internal sealed class PipelineLink : IDisposable
         _producer.Timeline.Signal(_writeFences[slot]!, error);
         lock (_gate)
         {
+            CheckLocked();
             Debug.Assert(_slots[slot].Phase == SlotPhase.Writing);
             _slots[slot].Phase = SlotPhase.Written;
             _slots[slot].Error = error;
@@ -321,6 +334,7 @@ internal sealed class PipelineLink : IDisposable
 
         lock (_gate)
         {
+            CheckLocked();
             ref var me = ref _consumers[consumer];
             Debug.Assert(me.Holding == slot && _slots[slot].Readers > 0);
             me.Holding = -1;
@@ -373,6 +387,25 @@ internal sealed class PipelineLink : IDisposable
             {
                 buffer.Put();
             }
+        }
+    }
+
+    /// <summary>The link's invariants, checked at the top of its locked blocks in debug builds.</summary>
+    [Conditional("DEBUG")]
+    private void CheckLocked()
+    {
+        Debug.Assert(Monitor.IsEntered(_gate));
+        foreach (ref readonly var slot in _slots.AsSpan())
+        {
+            Debug.Assert(slot.Readers >= 0 && slot.Readers <= _consumers.Length, "readers of a frame are the consumers joined when it was published");
+            Debug.Assert(slot.Phase is not (SlotPhase.Free or SlotPhase.Reserved) || slot.Readers == 0, "a buffer nobody may read has no readers");
+        }
+
+        foreach (ref readonly var consumer in _consumers.AsSpan())
+        {
+            Debug.Assert(consumer.Holding < 0 || (_slots[consumer.Holding].Frame == consumer.NextFrame &&
+                _slots[consumer.Holding].Phase is SlotPhase.Writing or SlotPhase.Written), "a consumer holds the frame it reads next");
+            Debug.Assert(consumer.State is JoinState.Joined || consumer.Holding < 0, "only a joined consumer holds a buffer");
         }
     }
 
