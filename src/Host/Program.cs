@@ -1,3 +1,5 @@
 using PluggableDmaBuf.Host.Cli;
 
-return Pdmabuf.Run(args, CliContext.ForProcess());
+// First, before anything can take long: from here on a signal interrupts the command cleanly.
+using var signals = new ProcessSignals();
+return Pdmabuf.Run(args, CliContext.ForProcess(signals.Interrupted));

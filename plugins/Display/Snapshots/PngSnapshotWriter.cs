@@ -68,7 +68,12 @@ internal sealed unsafe class PngSnapshotWriter
         }
     }
 
-    /// <summary>Writes the snapshot to a file, replacing it if it exists.</summary>
+    /// <summary>
+    /// Writes the snapshot to a file, replacing it if it exists. The file appears whole or not at all:
+    /// the PNG is written to a temporary file in the same folder, flushed to disk and renamed over
+    /// <paramref name="path"/>, so a process killed mid-write (SIGKILL) leaves the previous file or
+    /// none, never a truncated one; a failed write removes the temporary file.
+    /// </summary>
     /// <param name="buffer">The buffer holding the plane.</param>
     /// <param name="plane">The plane's layout.</param>
     /// <param name="format">XR24 or AR24.</param>
@@ -78,8 +83,23 @@ internal sealed unsafe class PngSnapshotWriter
     public void WriteFile(ReadOnlySpan<byte> buffer, PlaneLayout plane, PixelFormat format, int width, int height, string path)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        using var file = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None);
-        Write(buffer, plane, format, width, height, file);
+        var full = Path.GetFullPath(path);
+        var temporary = Path.Combine(Path.GetDirectoryName(full)!, $".{Path.GetFileName(full)}.{Environment.ProcessId}.tmp");
+        try
+        {
+            using (var file = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None))
+            {
+                Write(buffer, plane, format, width, height, file);
+                file.Flush(flushToDisk: true);
+            }
+
+            File.Move(temporary, full, overwrite: true);
+        }
+        catch when (File.Exists(temporary))
+        {
+            File.Delete(temporary);
+            throw;
+        }
     }
 
     private static void RepackRgb(ReadOnlySpan<byte> bgrx, Span<byte> rgb)

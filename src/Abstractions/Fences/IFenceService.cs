@@ -1,11 +1,30 @@
 namespace PluggableDmaBuf;
 
 /// <summary>
-/// The framework's fence entry point for plugins (Linux <c>dma_fence_context_alloc</c>,
-/// <c>dma_fence_unwrap_merge</c>, <c>dma_fence_get_stub</c>). The host registers one instance as a
-/// singleton; a plugin resolves it from the service provider.
+/// The framework's fence entry point (Linux <c>dma_fence_context_alloc</c>,
+/// <c>dma_fence_unwrap_merge</c>, <c>dma_fence_get_stub</c>): create a timeline, hand out its fences,
+/// signal them, merge them. Use it instead of implementing <see cref="IDmaFence"/>: its fences signal
+/// in order, run callbacks exactly once and honour timeouts and cancellation as every waiter expects.
 /// </summary>
-/// <remarks>Thread safe.</remarks>
+/// <remarks>
+/// <para>
+/// One instance, registered as a singleton by the framework's composition entry
+/// (<c>services.AddDmaBufCore()</c>, which the host calls for every command). A plugin takes it as a
+/// constructor parameter of the services it registers, or resolves it from the provider given to
+/// <see cref="IDmaBufPlugin.StartAsync"/>; it is never <c>null</c> there. A test composes the same way
+/// without a host: <c>new ServiceCollection().AddDmaBufCore().BuildServiceProvider().GetRequiredService&lt;IFenceService&gt;()</c>.
+/// </para>
+/// <para>Thread safe; it holds no per-caller state, and the timelines it creates are independent of one another.</para>
+/// </remarks>
+/// <example>
+/// <code>
+/// var timeline = fences.CreateTimeline("probe0.render");
+/// var done = timeline.CreateFence();
+/// reservation.Add(done, FenceUsage.Write);
+/// // … the work completes …
+/// timeline.Signal(done);            // or timeline.Signal(done, error) when it failed
+/// </code>
+/// </example>
 public interface IFenceService
 {
     /// <summary>A fence that has already signalled without error, for "nothing to wait for".</summary>

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using PluggableDmaBuf.Core.Accounting;
+using PluggableDmaBuf.Core.DependencyInjection;
 using PluggableDmaBuf.Core.Memory;
 using PluggableDmaBuf.Core.Negotiation;
 using PluggableDmaBuf.Core.Storage;
@@ -10,7 +11,7 @@ namespace PluggableDmaBuf.Core.Buffers;
 /// <summary>
 /// The dma-buf core the host builds once: owns the heaps of a <see cref="MemoryMap"/>, the IO-virtual
 /// address space of every IOMMU device, the storage policy and the accounting, and creates buffers
-/// (<see cref="IDmaBufFactory"/>). Placement decisions are the <see cref="NegotiationEngine"/>'s.
+/// (<see cref="IDmaBufFactory"/>). Placement decisions are its <see cref="INegotiator"/>'s.
 /// </summary>
 /// <remarks>Thread safe.</remarks>
 public sealed class DmaBufCore : IDmaBufFactory
@@ -20,21 +21,29 @@ public sealed class DmaBufCore : IDmaBufFactory
     private readonly ConcurrentDictionary<string, IovaAllocator> _iova = new(StringComparer.Ordinal);
     private readonly Dictionary<string, BuiltInExporter> _heapExporters = new(StringComparer.Ordinal);
     private readonly Func<HeapDescription, long> _largestFree;
+    private readonly INegotiator _negotiator;
     private long _lastId;
 
     /// <summary>Creates the core over <paramref name="map"/>.</summary>
     /// <param name="map">The memory map (zones and heaps).</param>
-    /// <param name="options">Settings; <c>null</c> for the defaults.</param>
-    /// <exception cref="PlatformNotSupportedException">Memfd storage was asked for outside Linux.</exception>
-    public DmaBufCore(MemoryMap map, DmaBufCoreOptions? options = null)
+    /// <param name="options">Settings, copied; <c>null</c> for the defaults.</param>
+    /// <param name="negotiator">
+    /// The negotiation rules every placement follows; <c>null</c> for the framework's engine. A
+    /// composed application gets the one registered in its services from <c>AddDmaBufCore</c>, so the
+    /// core and the plugins negotiate alike.
+    /// </param>
+    /// <exception cref="ArgumentException">An option is invalid (the message names it).</exception>
+    public DmaBufCore(MemoryMap map, DmaBufCoreOptions? options = null, INegotiator? negotiator = null)
     {
         Map = map ?? throw new ArgumentNullException(nameof(map));
-        Options = options ?? new DmaBufCoreOptions();
-        if (Options.MigrationWaitTimeout <= TimeSpan.Zero)
+        Options = options?.Snapshot() ?? new DmaBufCoreOptions();
+        var invalid = DmaBufCoreOptionsValidator.Failures(Options).ToArray();
+        if (invalid.Length > 0)
         {
-            throw new ArgumentOutOfRangeException(nameof(options), Options.MigrationWaitTimeout, "MigrationWaitTimeout must be positive");
+            throw new ArgumentException(string.Join("; ", invalid), nameof(options));
         }
 
+        _negotiator = negotiator ?? NegotiationEngine.Instance;
         StorageKind = StorageFactory.Resolve(Options.Storage);
         foreach (var heap in map.Heaps)
         {
@@ -50,7 +59,7 @@ public sealed class DmaBufCore : IDmaBufFactory
     /// <summary>The memory map.</summary>
     public MemoryMap Map { get; }
 
-    /// <summary>The settings.</summary>
+    /// <summary>The settings the core was built with: its own copy, read on every operation, so treat it as read-only.</summary>
     public DmaBufCoreOptions Options { get; }
 
     /// <summary>Where bytes live, resolved for this operating system.</summary>
@@ -117,7 +126,7 @@ public sealed class DmaBufCore : IDmaBufFactory
         DeviceDescription[] participants = importers is null or { Count: 0 }
             ? [exporterDevice]
             : [exporterDevice, .. importers.Where(d => !string.Equals(d.Name, exporterDevice.Name, StringComparison.Ordinal))];
-        var result = NegotiationEngine.Instance.Negotiate(request, participants, Map.Heaps);
+        var result = _negotiator.Negotiate(request, participants, Map.Heaps);
         if (!result.Succeeded)
         {
             throw new BufferPlacementConflictException(new NegotiationConflict(result.Conflict.Constraint, result.Conflict.Devices,
@@ -159,11 +168,11 @@ public sealed class DmaBufCore : IDmaBufFactory
     internal BufferStorage CreateStorage(string name, long size) => StorageFactory.Create(StorageKind, name, size);
 
     internal NegotiationResult Negotiate(BufferRequest request, IReadOnlyList<DeviceDescription> participants) =>
-        NegotiationEngine.Instance.Negotiate(request, participants, Map.Heaps, _largestFree);
+        _negotiator.Negotiate(request, participants, Map.Heaps, _largestFree);
 
     /// <summary>Where a bounce buffer for <paramref name="device"/> would go: the engine's choice among the system heaps for that device alone.</summary>
     internal NegotiationResult NegotiateBounce(DeviceDescription device, long size) =>
-        NegotiationEngine.Instance.Negotiate(BufferRequest.ForSize(size, device.Name), [device], _systemHeaps, _largestFree);
+        _negotiator.Negotiate(BufferRequest.ForSize(size, device.Name), [device], _systemHeaps, _largestFree);
 
     private static DmaBufOperations Validate(DmaBufExporter exporter)
     {

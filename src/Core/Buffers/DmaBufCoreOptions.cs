@@ -2,9 +2,17 @@ using PluggableDmaBuf.Core.Storage;
 
 namespace PluggableDmaBuf.Core.Buffers;
 
-/// <summary>Settings of a <see cref="DmaBufCore"/>. Immutable once the core is built.</summary>
+/// <summary>
+/// Settings of a <see cref="DmaBufCore"/>, bound from the <see cref="Section"/> configuration section
+/// by the host (<c>Core:Strict</c>, <c>Core:TrackLeaks</c>, …) or set by
+/// <c>AddDmaBufCore(o =&gt; …)</c>. The core takes a copy when it is built: changing an instance
+/// afterwards does not change a running core.
+/// </summary>
 public sealed class DmaBufCoreOptions
 {
+    /// <summary>The configuration section the host binds these settings from.</summary>
+    public const string Section = "Core";
+
 #if DEBUG
     private const bool DebugBuild = true;
 #else
@@ -12,7 +20,7 @@ public sealed class DmaBufCoreOptions
 #endif
 
     /// <summary>Where the bytes live. Default: a sealed memfd on Linux, native memory elsewhere.</summary>
-    public StorageKind Storage { get; init; } = StorageKind.Auto;
+    public StorageKind Storage { get; set; } = StorageKind.Auto;
 
     /// <summary>
     /// Strict mode: a <see cref="Memory{T}"/> taken from a CPU access or view throws once the access
@@ -20,20 +28,23 @@ public sealed class DmaBufCoreOptions
     /// any use of a detached attachment throws. Costs an allocation per attach and per CPU access.
     /// Default: on in debug builds of the core, off in release builds.
     /// </summary>
-    public bool Strict { get; init; } = DebugBuild;
+    public bool Strict { get; set; } = DebugBuild;
 
     /// <summary>Records where each buffer was exported, for leak reports. Default: on in debug builds.</summary>
-    public bool TrackLeaks { get; init; } = DebugBuild;
+    public bool TrackLeaks { get; set; } = DebugBuild;
 
     /// <summary>What a late attach that cannot reach the buffer does. Default: <see cref="LateAttachPolicy.Migrate"/>.</summary>
-    public LateAttachPolicy LateAttach { get; init; } = LateAttachPolicy.Migrate;
+    public LateAttachPolicy LateAttach { get; set; } = LateAttachPolicy.Migrate;
 
     /// <summary>Whether a device without IOMMU whose mask cannot reach a buffer gets a bounce buffer (default) or is refused.</summary>
-    public bool BounceBuffers { get; init; } = true;
+    public bool BounceBuffers { get; set; } = true;
 
     /// <summary>How long CPU access begin waits for the reservation's fences before failing with <see cref="FenceTimeoutException"/> (invariant 10). Default: <see cref="FenceTimeouts.Default"/>.</summary>
-    public TimeSpan FenceTimeout { get; init; } = FenceTimeouts.Default;
+    public TimeSpan FenceTimeout { get; set; } = FenceTimeouts.Default;
 
     /// <summary>How long a map waits for the active mappings to end before a pending migration. Default: 5 s.</summary>
-    public TimeSpan MigrationWaitTimeout { get; init; } = TimeSpan.FromSeconds(5);
+    public TimeSpan MigrationWaitTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>A copy, so that the core's settings cannot change under it.</summary>
+    internal DmaBufCoreOptions Snapshot() => (DmaBufCoreOptions)MemberwiseClone();
 }

@@ -3,11 +3,12 @@ using System.Globalization;
 namespace PluggableDmaBuf.Core.Diagnostics;
 
 /// <summary>Formats byte counts and addresses the way the conflict messages and reports print them.</summary>
-internal static class ByteSize
+public static class ByteSize
 {
     /// <summary>"64 MiB" when the count is a whole number of KiB/MiB/GiB, else the plain byte count.</summary>
     public static string Format(long bytes) => Format((ulong)Math.Max(0, bytes));
 
+    /// <summary>"64 MiB" when the count is a whole number of KiB/MiB/GiB, else the plain byte count.</summary>
     public static string Format(ulong bytes)
     {
         string[] units = ["GiB", "MiB", "KiB"];

@@ -2,7 +2,8 @@ namespace PluggableDmaBuf.Core.Fences;
 
 /// <summary>
 /// The framework's <see cref="IFenceService"/>. Stateless: timelines are independent and context ids
-/// are process-wide, so one instance (<see cref="Instance"/>) serves the host and every plugin.
+/// are process-wide, so one instance (<see cref="Instance"/>) serves the host and every plugin;
+/// <c>AddDmaBufCore</c> registers it.
 /// </summary>
 internal sealed class FenceService : IFenceService
 {

@@ -5,9 +5,10 @@ namespace PluggableDmaBuf.Core.Fences;
 /// and signals them in order. The pending fences wait in a queue; signalling a fence dequeues and
 /// flips every earlier one first, all under one lock, so no thread can observe a fence signalled
 /// while an earlier one is not. Their waiters then run on the signalling thread, in sequence order,
-/// after the lock is released.
+/// after the lock is released. Public for owners that recycle their fences (<see cref="Rearm"/>);
+/// everyone else gets timelines from <see cref="IFenceService.CreateTimeline"/>.
 /// </summary>
-internal sealed class FenceTimeline : IFenceTimeline
+public sealed class FenceTimeline : IFenceTimeline
 {
     private readonly Lock _lock = new();
     private readonly Queue<TimelineFence> _pending = new();
@@ -50,7 +51,7 @@ internal sealed class FenceTimeline : IFenceTimeline
     /// <param name="fence">A signalled fence of this timeline.</param>
     /// <exception cref="ArgumentException">The fence belongs to another timeline.</exception>
     /// <exception cref="InvalidOperationException">The fence is still pending, or its waiters have not all run.</exception>
-    internal void Rearm(IDmaFence fence)
+    public void Rearm(IDmaFence fence)
     {
         ArgumentNullException.ThrowIfNull(fence);
         if (fence is not TimelineFence own || own.Timeline != this)

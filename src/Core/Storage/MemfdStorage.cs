@@ -1,95 +1,121 @@
 using System.Runtime.InteropServices;
-using System.Text;
-using Tmds.Linux;
-using static Tmds.Linux.LibC;
+using PluggableDmaBuf.Core.Interop;
 
 namespace PluggableDmaBuf.Core.Storage;
 
 /// <summary>
 /// Storage in a Linux <c>memfd</c>: created with <c>MFD_ALLOW_SEALING</c>, sized with
 /// <c>ftruncate</c>, sealed with <c>F_SEAL_SHRINK | F_SEAL_GROW</c> so that its size can never
-/// change (design §2 invariant 8, and what a process receiving the descriptor later relies on), and
-/// mapped shared into this process. The kernel hands out zeroed pages on first touch.
+/// change (what a process receiving the descriptor later relies on), and mapped shared into this
+/// process. The kernel hands out zeroed pages on first touch.
 /// </summary>
+/// <remarks>
+/// The descriptor and every mapping of it are safe handles: <see cref="BufferStorage.Release"/>
+/// disposes them, and storage dropped without a release (a core that was never shut down) is
+/// unmapped and closed by their critical finalisers instead of leaking. A failure part-way through
+/// <see cref="Create"/> closes what it had opened.
+/// </remarks>
 internal sealed unsafe class MemfdStorage : BufferStorage
 {
-    private MemfdStorage(int fd, byte* pointer, long length)
-        : base(pointer, length)
+    private readonly MemfdHandle _fd;
+    private readonly MappedMemoryHandle _mapping;
+    private readonly Dictionary<nint, MappedMemoryHandle> _aliases = [];
+
+    private MemfdStorage(MemfdHandle fd, MappedMemoryHandle mapping, long length)
+        : base(mapping.Pointer, length)
     {
-        FileDescriptor = fd;
+        _fd = fd;
+        _mapping = mapping;
     }
 
     public override StorageKind Kind => StorageKind.Memfd;
 
-    /// <summary>The memfd, kept open for the storage's lifetime (to be passed to another process later).</summary>
-    public int FileDescriptor { get; }
+    /// <summary>The memfd, open for the storage's lifetime (to be passed to another process later).</summary>
+    public MemfdHandle Handle => _fd;
+
+    /// <summary>The descriptor number, for messages and <c>/proc/self/fd</c>.</summary>
+    public int FileDescriptor => _fd.Descriptor;
 
     /// <summary>The seals in force (<c>F_GET_SEALS</c>).</summary>
-    public int Seals => fcntl(FileDescriptor, F_GET_SEALS);
+    public int Seals => LibC.Fcntl(_fd, LibC.FGetSeals, 0);
 
     public static MemfdStorage Create(string name, long length)
     {
         // The kernel keeps memfd names short (249 bytes); the name only shows in /proc/<pid>/fd.
         var label = "pdmabuf:" + (name.Length > 64 ? name[..64] : name);
-        var bytes = Encoding.UTF8.GetBytes(label + "\0");
-        int fd;
-        fixed (byte* n = bytes)
+        var fd = LibC.MemfdCreate(label, LibC.MfdCloexec | LibC.MfdAllowSealing);
+        if (fd.IsInvalid)
         {
-            fd = memfd_create(n, MFD_CLOEXEC | MFD_ALLOW_SEALING);
+            var error = Marshal.GetLastPInvokeError();
+            fd.Dispose();
+            throw Fail(name, length, "memfd_create", error);
         }
 
-        if (fd < 0)
+        try
         {
-            throw Fail(name, length, "memfd_create");
-        }
+            if (LibC.Ftruncate(fd, length) != 0)
+            {
+                throw Fail(name, length, "ftruncate", Marshal.GetLastPInvokeError());
+            }
 
-        if (ftruncate(fd, length) != 0)
+            if (LibC.Fcntl(fd, LibC.FAddSeals, LibC.FSealShrink | LibC.FSealGrow) != 0)
+            {
+                throw Fail(name, length, "fcntl(F_ADD_SEALS)", Marshal.GetLastPInvokeError());
+            }
+
+            var mapping = MappedMemoryHandle.MapShared(fd, length, out var mapError)
+                ?? throw Fail(name, length, "mmap", mapError);
+            return new MemfdStorage(fd, mapping, length);
+        }
+        catch
         {
-            throw Fail(name, length, "ftruncate", fd);
+            fd.Dispose();
+            throw;
         }
-
-        if (fcntl(fd, F_ADD_SEALS, F_SEAL_SHRINK | F_SEAL_GROW) != 0)
-        {
-            throw Fail(name, length, "fcntl(F_ADD_SEALS)", fd);
-        }
-
-        var pointer = mmap(null, (size_t)(ulong)length, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
-        if (pointer == MAP_FAILED)
-        {
-            throw Fail(name, length, "mmap", fd);
-        }
-
-        return new MemfdStorage(fd, (byte*)pointer, length);
     }
 
     public override byte* MapAlias()
     {
-        var pointer = mmap(null, (size_t)(ulong)Length, PROT_READ | PROT_WRITE, MAP_SHARED, FileDescriptor, 0);
-        if (pointer == MAP_FAILED)
+        ObjectDisposedException.ThrowIf(IsReleased, this);
+        var alias = MappedMemoryHandle.MapShared(_fd, Length, out var error)
+            ?? throw Fail($"fd {FileDescriptor}", Length, "mmap", error);
+        lock (_aliases)
         {
-            throw Fail($"fd {FileDescriptor}", Length, "mmap");
+            _aliases.Add((nint)alias.Pointer, alias);
         }
 
-        return (byte*)pointer;
+        return alias.Pointer;
     }
 
-    public override void UnmapAlias(byte* alias) => _ = munmap(alias, (size_t)(ulong)Length);
+    public override void UnmapAlias(byte* alias)
+    {
+        MappedMemoryHandle? mapping;
+        lock (_aliases)
+        {
+            _aliases.Remove((nint)alias, out mapping);
+        }
+
+        mapping?.Dispose();
+    }
 
     protected override void Free()
     {
-        _ = munmap(Pointer, (size_t)(ulong)Length);
-        _ = close(FileDescriptor);
-    }
-
-    private static BufferStorageException Fail(string name, long length, string call, int fdToClose = -1)
-    {
-        var error = errno;
-        if (fdToClose >= 0)
+        MappedMemoryHandle[] aliases;
+        lock (_aliases)
         {
-            _ = close(fdToClose);
+            aliases = [.. _aliases.Values];
+            _aliases.Clear();
         }
 
-        return new BufferStorageException(
-            $"buffer '{name}': {call} failed for {length} bytes of memfd storage: {Marshal.GetPInvokeErrorMessage(error)} (errno {error})");
+        foreach (var alias in aliases)
+        {
+            alias.Dispose();
+        }
+
+        _mapping.Dispose();
+        _fd.Dispose();
     }
+
+    private static BufferStorageException Fail(string name, long length, string call, int error) => new(
+        $"buffer '{name}': {call} failed for {length} bytes of memfd storage: {Marshal.GetPInvokeErrorMessage(error)} (errno {error})");
 }

@@ -33,7 +33,13 @@ internal sealed class CliContext
 
     public IAnsiConsole Console { get; }
 
-    public static CliContext ForProcess() =>
+    /// <summary>Cancelled when the process is asked to stop (SIGINT, SIGTERM); never, in tests that do not set it.</summary>
+    public CancellationToken Interrupted { get; init; }
+
+    public static CliContext ForProcess(CancellationToken interrupted) =>
         new(System.Console.Out, System.Console.Error,
-            !System.Console.IsOutputRedirected && Environment.GetEnvironmentVariable("CI") is null);
+            !System.Console.IsOutputRedirected && Environment.GetEnvironmentVariable("CI") is null)
+        {
+            Interrupted = interrupted,
+        };
 }

@@ -28,19 +28,25 @@ internal static class Pdmabuf
         var parse = root.Parse(DefaultToRun(args, root));
         if (parse.Errors.Count > 0)
         {
-            foreach (var error in parse.Errors)
-            {
-                // Some parser messages list the allowed values one per line; an error stays one line.
-                context.Error.WriteLine($"pdmabuf: {s_lineBreak.Replace(error.Message, " ")}");
-            }
-
-            context.Error.WriteLine("Try 'pdmabuf --help'.");
+            // One line (some parser messages list the allowed values one per line), every mistake, and
+            // where the help is.
+            var command = parse.CommandResult.Command == root ? "pdmabuf" : $"pdmabuf {parse.CommandResult.Command.Name}";
+            var errors = string.Join("; ", parse.Errors.Select(e => s_lineBreak.Replace(e.Message, " ").TrimEnd('.')));
+            context.Error.WriteLine($"pdmabuf: {errors} (see '{command} --help')");
             return ExitCodes.BadInput;
         }
 
         try
         {
-            return parse.Invoke(new InvocationConfiguration { Output = context.Out, Error = context.Error, EnableDefaultExceptionHandler = false });
+            // Signals are the host's own (ProcessSignals, from the first line of Main): the parser's
+            // handler would start later and end the process 2 s after a signal, cutting the clean-up short.
+            return parse.Invoke(new InvocationConfiguration
+            {
+                Output = context.Out,
+                Error = context.Error,
+                EnableDefaultExceptionHandler = false,
+                ProcessTerminationTimeout = null,
+            });
         }
         catch (Exception e) when (e is BadInputException or InvalidMediaException or InvalidConstraintException)
         {

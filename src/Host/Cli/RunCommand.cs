@@ -3,6 +3,7 @@ using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using PluggableDmaBuf.Core.Allocation;
 using PluggableDmaBuf.Core.Buffers;
 using PluggableDmaBuf.Core.Fences;
@@ -39,15 +40,15 @@ internal static class RunCommand
                 result.AddError($"Unrecognized command or argument '{value}'.");
             }
         });
-        var frames = new Option<int?>("--frames") { Description = "Frames to process (default 300).", HelpName = "N" };
+        var frames = new Option<int?>("--frames") { Description = "Frames to process (default 300).", HelpName = "N", CustomParser = CliParsers.WholeNumber };
         var size = new Option<string?>("--size") { Description = "Frame size WIDTHxHEIGHT for sources without their own (default 1920x1080; a .y4m source brings its own).", HelpName = "WxH" };
         var source = new Option<string?>("--source") { Description = "Sets property source of the pipeline's sources: testpattern[:smpte|ball] or a .y4m file (4:2:0 8-bit).", HelpName = "SOURCE" };
         var allocator = new Option<string?>("--allocator") { Description = "auto (the central allocator when a plugin registers one), central or exporter.", HelpName = "KIND" };
         allocator.AcceptOnlyFromAmong("auto", "central", "exporter");
-        var previewAt = new Option<int?>("--preview-at") { Description = "Adds the branch <first source>. ! display0:overlay start-at=N (the hot-plug case).", HelpName = "N" };
+        var previewAt = new Option<int?>("--preview-at") { Description = "Adds the branch <first source>. ! display0:overlay start-at=N (the hot-plug case).", HelpName = "N", CustomParser = CliParsers.WholeNumber };
         var outDir = new Option<string?>("--out") { Description = "Folder for snapshots (default out/).", HelpName = "DIR" };
         var report = new Option<string?>("--report") { Description = "Write the JSON run report to FILE.", HelpName = "FILE" };
-        var snapshotEvery = new Option<int?>("--snapshot-every") { Description = "Sets property snapshot-every of the elements that have it: a PNG snapshot every N frames.", HelpName = "N" };
+        var snapshotEvery = new Option<int?>("--snapshot-every") { Description = "Sets property snapshot-every of the elements that have it: a PNG snapshot every N frames.", HelpName = "N", CustomParser = CliParsers.WholeNumber };
         var json = new Option<bool>("--json") { Description = "Print the JSON run report on stdout instead of the summary." };
         var command = new Command("run", "Run a pipeline (the default command; default pipeline video0:capture ! gpu0:convert ! display0:primary).");
         common.AddTo(command);
@@ -84,13 +85,8 @@ internal static class RunCommand
     private static async Task<int> RunAsync(CliContext context, HostSettings settings, string? description, string? reportPath, bool json,
         CancellationToken cancellationToken)
     {
-        await using var app = PdmabufApp.Build(settings, (services, _) =>
-        {
-            services.AddSingleton(sp => new DmaBufCore(sp.GetRequiredService<MemoryMap>(), new DmaBufCoreOptions { TrackLeaks = true }));
-            services.AddSingleton<IDmaBufFactory>(sp => sp.GetRequiredService<DmaBufCore>());
-            services.AddSingleton<IFenceService>(FenceService.Instance);
-        });
-        var options = SettingsLoader.Bind<PipelineOptions>(app.Configuration, PipelineOptions.Section);
+        await using var app = PdmabufApp.Build(settings);
+        var options = app.Services.GetRequiredService<IOptions<PipelineOptions>>().Value;
         var (width, height) = options.Validate();
         var plan = Plan(app, options, description, new StreamCaps(width, height));
         var core = app.Services.GetRequiredService<DmaBufCore>();
@@ -99,7 +95,7 @@ internal static class RunCommand
 
         // The host's console lifetime takes SIGTERM (and SIGINT) from the runtime and only stops the
         // application, so the run must follow ApplicationStopping or `kill` would be ignored.
-        using var interrupt = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken,
+        using var interrupt = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, context.Interrupted,
             app.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping);
         ConsoleCancelEventHandler onCancel = (_, e) =>
         {

@@ -71,103 +71,24 @@ internal static class SettingsLoader
     }
 
     /// <summary>
-    /// Binds a section. A misspelt key (which the binder would silently ignore, leaving a default in
-    /// force) and a value that does not convert are both errors naming the setting's path.
+    /// Binds <paramref name="section"/> as a <typeparamref name="T"/> with the binder's
+    /// <see cref="BinderOptions.ErrorOnUnknownConfiguration"/>. Unknown keys and values that do not
+    /// convert are found, by path, by <see cref="SettingsSchema.Check"/> first; what the binder still
+    /// refuses is reported against the section, with the binder's own words.
     /// </summary>
-    public static T Bind<T>(IConfiguration configuration, string section)
+    /// <param name="configuration">The configuration.</param>
+    /// <param name="section">The section's path.</param>
+    /// <param name="errorOnUnknown">Whether keys without a property are an error (off for a section holding declared sub-sections).</param>
+    public static T Bind<T>(IConfiguration configuration, string section, bool errorOnUnknown = true)
         where T : new()
     {
-        var node = configuration.GetSection(section);
-        CheckKnown(node, typeof(T));
         try
         {
-            return node.Get<T>(o => o.ErrorOnUnknownConfiguration = true) ?? new T();
+            return configuration.GetSection(section).Get<T>(o => o.ErrorOnUnknownConfiguration = errorOnUnknown) ?? new T();
         }
         catch (InvalidOperationException e)
         {
-            for (Exception? inner = e; inner is not null; inner = inner.InnerException)
-            {
-                var match = s_conversion.Match(inner.Message);
-                if (match.Success)
-                {
-                    var path = match.Groups["path"].Value;
-                    throw new BadInputException(path, $"'{configuration[path]}' is not a valid {FriendlyName(Type.GetType(match.Groups["type"].Value))}", e);
-                }
-            }
-
-            throw new BadInputException(section, e.Message, e);
-        }
-    }
-
-    private static readonly System.Text.RegularExpressions.Regex s_conversion =
-        new("at '(?<path>[^']+)' to type '(?<type>[^']+)'", System.Text.RegularExpressions.RegexOptions.CultureInvariant);
-
-    private static string FriendlyName(Type? type)
-    {
-        type = type is null ? null : Nullable.GetUnderlyingType(type) ?? type;
-        return type switch
-        {
-            null => "value",
-            _ when type == typeof(int) || type == typeof(long) => "whole number",
-            _ when type == typeof(ulong) || type == typeof(uint) => "whole number of at least 0",
-            _ when type == typeof(bool) => "true or false",
-            _ when type == typeof(double) => "number",
-            { IsEnum: true } => $"one of {string.Join(", ", Enum.GetNames(type).Select(n => n.ToLowerInvariant()))}",
-            _ => type.Name,
-        };
-    }
-
-    private static void CheckKnown(IConfigurationSection node, Type type)
-    {
-        type = Nullable.GetUnderlyingType(type) ?? type;
-        if (type.IsPrimitive || type.IsEnum || type == typeof(string) || type == typeof(decimal) || type == typeof(TimeSpan))
-        {
-            if (node.GetChildren().Any())
-            {
-                throw new BadInputException(node.Path, "expected a value, got a section");
-            }
-
-            if (node.Value is { Length: > 0 } value && type != typeof(string))
-            {
-                try
-                {
-                    System.ComponentModel.TypeDescriptor.GetConverter(type).ConvertFromInvariantString(value);
-                }
-                catch (Exception e) when (e is FormatException or ArgumentException or NotSupportedException or OverflowException)
-                {
-                    throw new BadInputException(node.Path, $"'{value}' is not a valid {FriendlyName(type)}", e);
-                }
-            }
-
-            return;
-        }
-
-        if (type.IsGenericType && type.GetGenericTypeDefinition() == typeof(Dictionary<,>))
-        {
-            foreach (var child in node.GetChildren())
-            {
-                CheckKnown(child, type.GetGenericArguments()[1]);
-            }
-
-            return;
-        }
-
-        if (type.IsGenericType && type.GetGenericTypeDefinition() == typeof(List<>))
-        {
-            foreach (var child in node.GetChildren())
-            {
-                CheckKnown(child, type.GetGenericArguments()[0]);
-            }
-
-            return;
-        }
-
-        var properties = type.GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.CanWrite).ToArray();
-        foreach (var child in node.GetChildren())
-        {
-            var property = properties.FirstOrDefault(p => string.Equals(p.Name, child.Key, StringComparison.OrdinalIgnoreCase))
-                ?? throw new BadInputException(child.Path, $"unknown setting (expected one of: {string.Join(", ", properties.Select(p => p.Name))})");
-            CheckKnown(child, property.PropertyType);
+            throw new BadInputException(section, $"cannot be read ({e.Message})", e);
         }
     }
 }

@@ -12,4 +12,10 @@ internal class BadInputException : DmaBufException
         : base($"{where}: {problem}", innerException)
     {
     }
+
+    /// <summary>Failed options validation: each failure already reads <c>path: reason</c>; several share the one line.</summary>
+    public BadInputException(IEnumerable<string> failures, Exception innerException)
+        : base(string.Join("; ", failures), innerException)
+    {
+    }
 }

@@ -4,16 +4,17 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Console;
 using PluggableDmaBuf.Core.Memory;
-using PluggableDmaBuf.Core.Negotiation;
 using PluggableDmaBuf.Host.Configuration;
 using PluggableDmaBuf.Host.Plugins;
 
 namespace PluggableDmaBuf.Host.Hosting;
 
 /// <summary>
-/// The composition root: configuration, options validation, plugin loading and the generic host
-/// (Microsoft.Extensions.Hosting). Plugins register into the host's service collection before the
-/// provider is built, which is why they are loaded here rather than by a hosted service.
+/// The composition root of every command: configuration (checked against the known sections, then
+/// bound and validated through the options pattern), plugin loading, the dma-buf core
+/// (<c>AddDmaBufCore</c>: the core, its factory, the negotiator and the fence service) and the generic
+/// host (Microsoft.Extensions.Hosting). Plugins register into the host's service collection before
+/// the provider is built, which is why they are loaded here rather than by a hosted service.
 /// </summary>
 internal sealed class PdmabufApp : IAsyncDisposable
 {
@@ -41,11 +42,10 @@ internal sealed class PdmabufApp : IAsyncDisposable
         }
 
         var configuration = SettingsLoader.Build(settings.ConfigFile, overrides);
-        // Plugins:<plugin>:… holds the plugins' stage properties, checked against their declarations when a pipeline is planned.
-        var pluginOptions = new PluginOptions
-        {
-            Folders = SettingsLoader.Bind<List<string>>(configuration, $"{PluginOptions.Section}:{nameof(PluginOptions.Folders)}"),
-        };
+        var schema = SettingsSchema.ForHost();
+        schema.Check(configuration);
+        ValidateSettings(schema, configuration);
+        var pluginOptions = schema.Bind<PluginOptions>(configuration, PluginOptions.Section);
         if (settings.PluginFolders.Count > 0)
         {
             // Given on the command line, the folders replace the configured ones rather than merging by index.
@@ -61,7 +61,7 @@ internal sealed class PdmabufApp : IAsyncDisposable
             }
         }
 
-        var memory = SettingsLoader.Bind<MemoryOptions>(configuration, MemoryOptions.Section).ToMemoryMap();
+        var memory = schema.Bind<MemoryOptions>(configuration, MemoryOptions.Section).ToMemoryMap();
 
         var builder = Microsoft.Extensions.Hosting.Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings
         {
@@ -74,10 +74,11 @@ internal sealed class PdmabufApp : IAsyncDisposable
         using var startupLogging = LoggerFactory.Create(logging => ConfigureLogging(logging, configuration, settings));
         var plugins = PluginRegistrar.LoadAll(folders, builder.Services, memory, startupLogging.CreateLogger("PluggableDmaBuf.Host.Plugins"));
 
-        builder.Services.AddSingleton<INegotiator>(NegotiationEngine.Instance);
         builder.Services.AddSingleton<IDeviceRegistry>(plugins.Devices);
         builder.Services.AddSingleton<MemoryMap>(plugins.Memory);
         builder.Services.AddSingleton(plugins);
+        builder.Services.AddDmaBufCore();
+        schema.Register(builder.Services, configuration);
         builder.Services.AddHostedService<PluginLifetimeService>();
         configure?.Invoke(builder.Services, configuration);
         try
@@ -89,6 +90,19 @@ internal sealed class PdmabufApp : IAsyncDisposable
             plugins.Dispose();
             throw;
         }
+    }
+
+    /// <summary>
+    /// Runs the options validation of every section before any plugin is loaded, so a bad setting
+    /// stops every command (started or not) before it does anything. The host validates again at
+    /// start, with whatever validators plugins registered.
+    /// </summary>
+    private static void ValidateSettings(SettingsSchema schema, IConfiguration configuration)
+    {
+        var services = new ServiceCollection().AddDmaBufCore();
+        schema.Register(services, configuration);
+        using var provider = services.BuildServiceProvider();
+        SettingsSchema.Validate(provider);
     }
 
     private static void ConfigureLogging(ILoggingBuilder logging, IConfiguration configuration, HostSettings settings)

@@ -1,6 +1,6 @@
+using System.Runtime.InteropServices;
+using PluggableDmaBuf.Core.Interop;
 using PluggableDmaBuf.Core.Storage;
-using Tmds.Linux;
-using static Tmds.Linux.LibC;
 
 namespace PluggableDmaBuf.Core.Tests.Storage;
 
@@ -12,10 +12,10 @@ public sealed unsafe class MemfdStorageTests
         var storage = MemfdStorage.Create("sealed", 1 << 20);
         try
         {
-            Assert.Equal(F_SEAL_SHRINK | F_SEAL_GROW, storage.Seals & (F_SEAL_SHRINK | F_SEAL_GROW));
-            Assert.NotEqual(0, ftruncate(storage.FileDescriptor, 2 << 20));
-            Assert.Equal(EPERM, errno);
-            Assert.NotEqual(0, ftruncate(storage.FileDescriptor, 4096));
+            Assert.Equal(LibC.FSealShrink | LibC.FSealGrow, storage.Seals & (LibC.FSealShrink | LibC.FSealGrow));
+            Assert.NotEqual(0, LibC.Ftruncate(storage.Handle, 2 << 20));
+            Assert.Equal(1 /* EPERM */, Marshal.GetLastPInvokeError());
+            Assert.NotEqual(0, LibC.Ftruncate(storage.Handle, 4096));
         }
         finally
         {
@@ -62,15 +62,18 @@ public sealed unsafe class MemfdStorageTests
     [Fact]
     public void Release_closes_the_descriptor_exactly_once()
     {
-        var storage = MemfdStorage.Create("once", 4096);
-        var fd = storage.FileDescriptor;
+        var name = ProcSelf.UniqueName("once");
+        var storage = MemfdStorage.Create(name, 4096);
+        var handle = storage.Handle;
+        Assert.Equal([storage.FileDescriptor], ProcSelf.Descriptors(name));
 
         storage.Release();
         storage.Release();
 
         Assert.True(storage.IsReleased);
-        Assert.Equal(-1, fcntl(fd, F_GET_SEALS));
-        Assert.Equal(EBADF, errno);
+        Assert.True(handle.IsClosed);
+        Assert.Empty(ProcSelf.Descriptors(name));
+        Assert.Equal(0, ProcSelf.Mappings(name));
         Assert.Throws<ObjectDisposedException>(() => storage.Span(0, 1));
     }
 }

@@ -20,5 +20,19 @@ internal sealed record CliRun(int ExitCode, string Out, string Error)
         return path;
     }
 
+    /// <summary>Runs <c>pdmabuf ARGS --config FILE</c> with <paramref name="json"/> in a temporary file, deleted afterwards.</summary>
+    public static CliRun WithConfig(string json, params string[] args)
+    {
+        var config = TempJson(json);
+        try
+        {
+            return Of([.. args, "--config", config]);
+        }
+        finally
+        {
+            File.Delete(config);
+        }
+    }
+
     public static string Example(string name) => Path.Combine(AppContext.BaseDirectory, "examples", name);
 }

@@ -3,6 +3,7 @@ using PluggableDmaBuf.Host.Tests.Cli;
 namespace PluggableDmaBuf.Host.Tests.Configuration;
 
 /// <summary>Invalid settings fail at start with the setting's path and the reason, exit code 2, whatever their source.</summary>
+[Collection(ProcessEnvironmentCollection.Name)]
 public sealed class SettingsValidationTests : IDisposable
 {
     private readonly string _plugins = Directory.CreateTempSubdirectory("pdmabuf-empty-").FullName;

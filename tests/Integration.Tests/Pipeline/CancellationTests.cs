@@ -2,7 +2,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using PluggableDmaBuf.Core.Allocation;
 using PluggableDmaBuf.Core.Buffers;
-using PluggableDmaBuf.Core.Memory;
 using PluggableDmaBuf.Host.Hosting;
 using PluggableDmaBuf.Host.Pipeline;
 using PluggableDmaBuf.Integration.Tests.Pipeline.Support;
@@ -79,13 +78,7 @@ public sealed class CancellationTests : IDisposable
         _folder.Dispose();
     }
 
-    private PdmabufApp Build() => PdmabufApp.Build(
-        new HostSettings { PluginFolders = [CliResult.RealPlugins, _fixtures.Path] },
-        (services, _) =>
-        {
-            services.AddSingleton(sp => new DmaBufCore(sp.GetRequiredService<MemoryMap>(), new DmaBufCoreOptions { TrackLeaks = true }));
-            services.AddSingleton<IDmaBufFactory>(sp => sp.GetRequiredService<DmaBufCore>());
-        });
+    private PdmabufApp Build() => PdmabufApp.Build(new HostSettings { PluginFolders = [CliResult.RealPlugins, _fixtures.Path] });
 
     private static IBufferAllocator Allocator(PdmabufApp app, string kind, DmaBufCore core) => kind == "central"
         ? app.Services.GetServices<IBufferAllocator>().Single()

@@ -1,0 +1,42 @@
+using System.Runtime.InteropServices;
+
+namespace PluggableDmaBuf.Core.Interop;
+
+/// <summary>
+/// Owns one shared mapping made by <see cref="LibC.Mmap"/>: unmapped exactly once, by
+/// <see cref="SafeHandle.Dispose()"/> or by the critical finaliser.
+/// </summary>
+internal sealed class MappedMemoryHandle : SafeHandle
+{
+    private MappedMemoryHandle(nint address, nuint length)
+        : base(invalidHandleValue: LibC.MapFailed, ownsHandle: true)
+    {
+        SetHandle(address);
+        Length = length;
+    }
+
+    public override bool IsInvalid => handle == LibC.MapFailed || handle == 0;
+
+    /// <summary>Bytes mapped.</summary>
+    public nuint Length { get; }
+
+    /// <summary>The first mapped byte; valid only while the handle is open.</summary>
+    public unsafe byte* Pointer => (byte*)handle;
+
+    /// <summary>Maps <paramref name="length"/> bytes of <paramref name="fd"/> shared, readable and writable.</summary>
+    /// <returns>The mapping, or <c>null</c> with errno in <paramref name="error"/>.</returns>
+    public static MappedMemoryHandle? MapShared(MemfdHandle fd, long length, out int error)
+    {
+        var address = LibC.Mmap(0, (nuint)length, LibC.ProtRead | LibC.ProtWrite, LibC.MapShared, fd, 0);
+        if (address == LibC.MapFailed)
+        {
+            error = Marshal.GetLastPInvokeError();
+            return null;
+        }
+
+        error = 0;
+        return new MappedMemoryHandle(address, (nuint)length);
+    }
+
+    protected override bool ReleaseHandle() => LibC.Munmap(handle, Length) == 0;
+}

@@ -1,0 +1,39 @@
+using System.CommandLine.Parsing;
+using System.Globalization;
+
+namespace PluggableDmaBuf.Host.Cli;
+
+/// <summary>
+/// Parsers for option values with messages in the user's terms: the parser's own message names the
+/// CLR type (<c>System.Nullable`1[System.Int32]</c>), which means nothing to an operator.
+/// </summary>
+internal static class CliParsers
+{
+    /// <summary>A whole number (range checks are the setting's, so they name the setting).</summary>
+    public static int? WholeNumber(ArgumentResult result)
+    {
+        var token = result.Tokens.Count > 0 ? result.Tokens[^1].Value : "";
+        if (int.TryParse(token, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value))
+        {
+            return value;
+        }
+
+        var option = (result.Parent as OptionResult)?.Option.Name ?? result.Argument.Name;
+        result.AddError($"{option}: {Quote(token)} is not a whole number" +
+            (long.TryParse(token, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out _) ? $" from {int.MinValue} to {int.MaxValue}" : ""));
+        return null;
+    }
+
+    /// <summary>A user's value as a message quotes it: at most 40 characters, control characters shown as escapes.</summary>
+    public static string Quote(string value)
+    {
+        var text = value.Length > 40 ? value[..40] : value;
+        var quoted = new System.Text.StringBuilder(text.Length + 8).Append('\'');
+        foreach (var c in text)
+        {
+            _ = char.IsControl(c) ? quoted.Append(CultureInfo.InvariantCulture, $"\\u{(int)c:x4}") : quoted.Append(c);
+        }
+
+        return quoted.Append(value.Length > 40 ? "…'" : "'").ToString();
+    }
+}
