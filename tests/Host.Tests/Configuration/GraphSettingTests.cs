@@ -62,7 +62,7 @@ public sealed class GraphSettingTests
     {
         var overrides = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase) { [$"Pipeline:{key}"] = "x" };
 
-        var error = Assert.ThrowsAny<Errors.BadInputException>(() => Bind(SettingsLoader.Build(null, overrides)));
+        var error = Assert.ThrowsAny<Errors.BadInputException>(() => SettingsSchema.ForHost().Check(SettingsLoader.Build(null, overrides)));
 
         Assert.StartsWith($"Pipeline:{key}: unknown setting (expected one of: Graph, ", error.Message, StringComparison.Ordinal);
     }
