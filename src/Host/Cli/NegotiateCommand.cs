@@ -14,12 +14,17 @@ internal static class NegotiateCommand
             Description = "A JSON file describing the devices and the buffer request (see spec/negotiate.md).",
         };
         var json = new Option<bool>("--json") { Description = "Print exactly one JSON object on stdout." };
+
+        // The request file describes every device and heap, so negotiate loads no plugins and reads no
+        // configuration; --verbose, which every command takes, shows an internal error's stack trace.
+        var verbose = new Option<bool>("--verbose") { Description = "Show the stack trace of an internal error." };
         var command = new Command("negotiate",
             "Dry-run negotiation: can these devices share one buffer, and where would it be placed? " +
             "Exit codes: 0 placed, 2 bad input, 3 conflict.")
         {
             file,
             json,
+            verbose,
         };
         command.SetAction(parse => Run(context, parse.GetValue(file)!, parse.GetValue(json)));
         return command;

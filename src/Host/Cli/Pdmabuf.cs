@@ -6,8 +6,8 @@ namespace PluggableDmaBuf.Host.Cli;
 
 /// <summary>
 /// The <c>pdmabuf</c> command line: builds the commands, runs one, and turns every expected failure
-/// into one line on stderr and an exit code (design §8). Only a bug shows a stack trace, and only
-/// with <c>--verbose</c>.
+/// into one line on stderr and an exit code. A bug is one line too (exit 1, "internal error"); its
+/// stack trace shows only with <c>--verbose</c>.
 /// </summary>
 internal static class Pdmabuf
 {
@@ -66,6 +66,24 @@ internal static class Pdmabuf
         catch (DmaBufException e)
         {
             context.Error.WriteLine(e.Message);
+            if (verbose)
+            {
+                context.Error.WriteLine(e.ToString());
+            }
+
+            return ExitCodes.RuntimeFailure;
+        }
+        catch (OperationCanceledException) when (context.Interrupted.IsCancellationRequested)
+        {
+            context.Error.WriteLine("pdmabuf: interrupted");
+            return RunCommand.InterruptedExitCode;
+        }
+        catch (Exception e)
+        {
+            // A bug, ours or a plugin's, that no layer turned into a domain error: still one line (the
+            // operator's terminal or log is not flooded), the stack trace only on request.
+            context.Error.WriteLine($"pdmabuf: internal error: {e.GetType().Name}: {s_lineBreak.Replace(e.Message, " ")}" +
+                (verbose ? "" : " (--verbose shows where)"));
             if (verbose)
             {
                 context.Error.WriteLine(e.ToString());
