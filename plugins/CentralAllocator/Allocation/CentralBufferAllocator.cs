@@ -26,14 +26,14 @@ internal sealed partial class CentralBufferAllocator(IDmaBufFactory factory, INe
     /// <summary>Hand-outs served from the pool.</summary>
     public int Recycled { get; private set; }
 
-    public IDmaBuf Allocate(BufferRequest request, string? name = null)
+    public IDmaBuf Allocate(BufferRequest request, string? name = null, DmaBufExporter? exporter = null)
     {
         ArgumentNullException.ThrowIfNull(request);
         var participants = Participants(request);
         var result = negotiator.Negotiate(request, participants, factory.Heaps, factory.LargestFreeBlock);
         var placement = result.GetPlacementOrThrow();
         LogPlaced(logger, request.ToString(), string.Join(", ", participants.Select(d => d.Name)), placement.ToString());
-        var key = PoolKey.Of(placement);
+        var key = PoolKey.Of(placement, exporter);
         lock (_lock)
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
@@ -53,7 +53,7 @@ internal sealed partial class CentralBufferAllocator(IDmaBufFactory factory, INe
                 }
             }
 
-            var buffer = factory.Allocate(placement, name);
+            var buffer = factory.Allocate(placement, name, exporter);
             buffer.Get();
             buffers.Add(buffer);
             Created++;

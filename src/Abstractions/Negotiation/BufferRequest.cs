@@ -1,7 +1,7 @@
 namespace PluggableDmaBuf;
 
 /// <summary>
-/// What a buffer must hold and who will touch it (design §4): either a byte size, or an image
+/// What a buffer must hold and who will touch it: either a byte size, or an image
 /// (width, height, candidate formats), plus a usage, the exporter and the participants.
 /// Create one with <see cref="ForSize"/> or <see cref="ForImage"/>.
 /// </summary>
@@ -46,6 +46,31 @@ public sealed class BufferRequest
 
     /// <summary>How the buffer will be used (for example <c>render</c>, <c>scanout</c>).</summary>
     public IReadOnlyList<string> Usage { get; }
+
+    /// <summary>
+    /// The layout modifier the buffer must use (a pipeline link that settled its caps first);
+    /// <c>null</c> lets negotiation choose the exporter's first modifier every participant accepts.
+    /// </summary>
+    public string? Modifier { get; private init; }
+
+    /// <summary>A copy of this image request that must use <paramref name="modifier"/>.</summary>
+    /// <param name="modifier">A modifier, for example <c>linear</c>.</param>
+    /// <returns>The new request.</returns>
+    /// <exception cref="InvalidConstraintException">This is a size-only request, or the modifier is empty.</exception>
+    public BufferRequest WithModifier(string modifier)
+    {
+        if (!IsImage)
+        {
+            throw new InvalidConstraintException("modifier", "only an image request has a modifier");
+        }
+
+        if (string.IsNullOrWhiteSpace(modifier))
+        {
+            throw new InvalidConstraintException("modifier", "must not be empty");
+        }
+
+        return new BufferRequest(Size, Width, Height, Formats, Exporter, Participants, Usage) { Modifier = modifier };
+    }
 
     /// <summary>A request for <paramref name="size"/> bytes without format or planes.</summary>
     /// <param name="size">Bytes, at least 1.</param>
@@ -113,7 +138,7 @@ public sealed class BufferRequest
 
     /// <inheritdoc />
     public override string ToString() => IsImage
-        ? $"{Width}x{Height} {(Formats is null ? "any format" : string.Join("/", Formats))}"
+        ? $"{Width}x{Height} {(Formats is null ? "any format" : string.Join("/", Formats))}{(Modifier is null ? "" : ":" + Modifier)}"
         : $"{Size} bytes";
 
     private static string? CheckExporter(string? exporter) =>

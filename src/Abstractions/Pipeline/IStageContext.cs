@@ -3,40 +3,35 @@ using Microsoft.Extensions.Logging;
 namespace PluggableDmaBuf;
 
 /// <summary>
-/// What the host tells a <see cref="PipelineStage"/> about the run, and where the stage reports its
-/// results. Provided by the host; valid from <see cref="PipelineStage.Configure"/> until
-/// <see cref="PipelineStage.Complete"/> returns.
+/// What the host tells a <see cref="PipelineStage"/> about its run, and where the stage records its
+/// results. One context per stage per run, provided by the host (or by a test harness), valid from
+/// <see cref="PipelineStage.Configure"/> until <see cref="PipelineStage.Complete"/> returns.
 /// </summary>
-/// <remarks>The report methods are thread safe.</remarks>
+/// <remarks>
+/// <see cref="InputCaps"/> and <see cref="OutputCaps"/> are set once the links' caps are resolved, before
+/// <see cref="PipelineStage.Start"/>; they are <c>null</c> during <see cref="PipelineStage.Configure"/>
+/// and <see cref="PipelineStage.ResolveOutput"/>. <see cref="Record"/> and <see cref="ReportOutput"/>
+/// are thread safe and do not allocate for a declared value.
+/// </remarks>
 public interface IStageContext
 {
-    /// <summary>Frame width in pixels.</summary>
-    int Width { get; }
-
-    /// <summary>Frame height in pixels.</summary>
-    int Height { get; }
-
-    /// <summary>Frames in the run.</summary>
+    /// <summary>Frames in the run: frame indexes go from 0 to <c>Frames - 1</c> (a late consumer starts later).</summary>
     int Frames { get; }
 
-    /// <summary>The folder for files the stage writes (created by the host).</summary>
+    /// <summary>The frame size a source uses when it has none of its own (the run's <c>--size</c>).</summary>
+    StreamCaps DefaultCaps { get; }
+
+    /// <summary>The folder for files the stage writes; the host creates it before <see cref="PipelineStage.Start"/>.</summary>
     string OutputDirectory { get; }
 
-    /// <summary>
-    /// A run option by name (<c>source</c>, <c>matrix</c>, <c>snapshotEvery</c>), or a stream
-    /// property an upstream stage published (for example <c>range</c>); <c>null</c> when unset.
-    /// </summary>
-    /// <param name="name">The option's name.</param>
-    string? GetOption(string name);
+    /// <summary>The stage's bound property values.</summary>
+    StageOptions Options { get; }
 
-    /// <summary>
-    /// Publishes a property of the stream this stage produces (for example <c>range</c> = <c>full</c>
-    /// from a file header). Stages are configured in pipeline order, so every stage downstream sees
-    /// it through <see cref="GetOption"/>; a published property overrides a run option of that name.
-    /// </summary>
-    /// <param name="name">The property's name.</param>
-    /// <param name="value">Its value.</param>
-    void Publish(string name, string value);
+    /// <summary>The caps of the stage's input link; <c>null</c> for a source, and until caps are resolved.</summary>
+    LinkCaps? InputCaps { get; }
+
+    /// <summary>The caps of the stage's output link; <c>null</c> for a sink, and until caps are resolved.</summary>
+    LinkCaps? OutputCaps { get; }
 
     /// <summary>A logger for the stage.</summary>
     ILogger Logger { get; }
@@ -45,9 +40,10 @@ public interface IStageContext
     /// <param name="path">The file's path.</param>
     void ReportOutput(string path);
 
-    /// <summary>Records the CRC-32 of one plane of one frame, for the run report's <c>crc</c>.</summary>
-    /// <param name="plane">The plane, for example <c>display0.primary</c>.</param>
-    /// <param name="frame">The frame index.</param>
-    /// <param name="crc">The CRC-32.</param>
-    void ReportCrc(string plane, int frame, uint crc);
+    /// <summary>Records one of the stage's declared <see cref="PipelineStage.Values"/> for a frame.</summary>
+    /// <param name="value">A value the stage declares.</param>
+    /// <param name="frame">The frame's index.</param>
+    /// <param name="number">The value (a CRC-32 as its unsigned 32 bits).</param>
+    /// <exception cref="ArgumentException">The value is not declared by the stage, or the frame is outside the run.</exception>
+    void Record(StageValue value, int frame, long number);
 }

@@ -11,16 +11,16 @@ public sealed class ExporterAllocator(IDmaBufFactory factory, IDeviceRegistry de
 {
     public string Kind => "exporter";
 
-    public IDmaBuf Allocate(BufferRequest request, string? name = null)
+    public IDmaBuf Allocate(BufferRequest request, string? name = null, DmaBufExporter? exporter = null)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var exporter = request.Exporter ?? throw new InvalidConstraintException("exporter", "the exporter fallback needs the request to name its exporter");
-        var device = devices.Find(exporter)?.Device
-            ?? throw new InvalidConstraintException("exporter", $"device '{exporter}' is not registered by any plugin");
+        var exporterName = request.Exporter ?? throw new InvalidConstraintException("exporter", "the exporter fallback needs the request to name its exporter");
+        var device = devices.Find(exporterName)?.Device
+            ?? throw new InvalidConstraintException("exporter", $"device '{exporterName}' is not registered by any plugin");
         var importers = request.Participants
             .Select(p => devices.Find(p)?.Device ?? throw new InvalidConstraintException("participants", $"device '{p}' is not registered by any plugin"))
             .ToArray();
-        return factory.Export(request, device, name, importers: importers);
+        return factory.Export(request, device, name, exporter, importers);
     }
 
     public void Dispose()

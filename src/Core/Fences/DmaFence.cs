@@ -26,6 +26,7 @@ internal abstract class DmaFence : IDmaFence
     private Exception? _error;
     private FenceWaiter? _head;
     private FenceWaiter? _tail;
+    private ulong _sequenceNumber;
 
     // Set by SignalLocked, consumed by RunSignaled on the signalling thread.
     private FenceWaiter? _detached;
@@ -34,14 +35,15 @@ internal abstract class DmaFence : IDmaFence
     {
         _lock = gate;
         Context = context;
-        SequenceNumber = sequenceNumber;
+        _sequenceNumber = sequenceNumber;
     }
 
     public abstract string TimelineName { get; }
 
     public ulong Context { get; }
 
-    public ulong SequenceNumber { get; }
+    // Changes only when a timeline re-arms the fence, which requires that nobody holds it any more.
+    public ulong SequenceNumber => _sequenceNumber;
 
     public bool IsSignaled => _signaled;
 
@@ -166,6 +168,31 @@ internal abstract class DmaFence : IDmaFence
         _detached = _head;
         _head = _tail = null;
         return true;
+    }
+
+    /// <summary>
+    /// Turns a signalled fence back into a pending one with a new sequence number, for an owner that
+    /// recycles its fence objects (a pipeline link keeps one per buffer and holder). The caller holds
+    /// the lock and guarantees that no reservation, waiter or merged fence still refers to the
+    /// fence's previous life; what can be checked here is.
+    /// </summary>
+    internal void RearmLocked(ulong sequenceNumber)
+    {
+        Debug.Assert(_lock.IsHeldByCurrentThread);
+        Debug.Assert(_signaled && _head is null && _detached is null, "only a signalled fence whose waiters have all run can be re-armed");
+        _sequenceNumber = sequenceNumber;
+        _error = null;
+        _signaled = false;
+    }
+
+    /// <summary>Whether the fence has signalled and its waiters have all run (the signalling call has returned).</summary>
+    internal bool IsSettledLocked
+    {
+        get
+        {
+            Debug.Assert(_lock.IsHeldByCurrentThread);
+            return _signaled && _head is null && _detached is null;
+        }
     }
 
     /// <summary>Phase two: runs the waiters <see cref="SignalLocked"/> detached, in the order they were added, outside every lock.</summary>

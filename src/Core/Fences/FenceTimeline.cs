@@ -5,9 +5,10 @@ namespace PluggableDmaBuf.Core.Fences;
 /// and signals them in order. The pending fences wait in a queue; signalling a fence dequeues and
 /// flips every earlier one first, all under one lock, so no thread can observe a fence signalled
 /// while an earlier one is not. Their waiters then run on the signalling thread, in sequence order,
-/// after the lock is released.
+/// after the lock is released. Public for owners that recycle their fences (<see cref="Rearm"/>);
+/// everyone else gets timelines from <see cref="IFenceService.CreateTimeline"/>.
 /// </summary>
-internal sealed class FenceTimeline : IFenceTimeline
+public sealed class FenceTimeline : IFenceTimeline
 {
     private readonly Lock _lock = new();
     private readonly Queue<TimelineFence> _pending = new();
@@ -37,6 +38,39 @@ internal sealed class FenceTimeline : IFenceTimeline
             _pending.Enqueue(fence);
             Volatile.Write(ref _lastIssued, fence.SequenceNumber);
             return fence;
+        }
+    }
+
+    /// <summary>
+    /// Hands out <paramref name="fence"/> again as this timeline's next fence, pending, instead of a
+    /// new object: how an owner that holds one fence per resource (a pipeline link: one per buffer
+    /// and holder) runs without allocating per frame. The fence must be this timeline's, signalled,
+    /// its waiters all run, and the caller must know that no reservation or other holder still refers
+    /// to it (a reservation drops signalled fences on its next add, query or wait).
+    /// </summary>
+    /// <param name="fence">A signalled fence of this timeline.</param>
+    /// <exception cref="ArgumentException">The fence belongs to another timeline.</exception>
+    /// <exception cref="InvalidOperationException">The fence is still pending, or its waiters have not all run.</exception>
+    public void Rearm(IDmaFence fence)
+    {
+        ArgumentNullException.ThrowIfNull(fence);
+        if (fence is not TimelineFence own || own.Timeline != this)
+        {
+            FenceThrowHelper.ThrowForeignFence(fence, this);
+            return;
+        }
+
+        lock (_lock)
+        {
+            if (!own.IsSettledLocked)
+            {
+                throw new InvalidOperationException($"fence {own} cannot be re-armed: it is still pending or its waiters are running");
+            }
+
+            var sequenceNumber = _lastIssued + 1;
+            own.RearmLocked(sequenceNumber);
+            _pending.Enqueue(own);
+            Volatile.Write(ref _lastIssued, sequenceNumber);
         }
     }
 

@@ -200,7 +200,8 @@ public sealed class NegotiationEngine : INegotiator
         {
             foreach (var modifier in exporter.ModifiersFor(format))
             {
-                if (participants.All(d => d.Accepts(format, modifier)))
+                if ((request.Modifier is null || string.Equals(modifier, request.Modifier, StringComparison.Ordinal)) &&
+                    participants.All(d => d.Accepts(format, modifier)))
                 {
                     return new FormatChoice(format, modifier, null);
                 }

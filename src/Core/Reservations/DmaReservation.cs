@@ -35,6 +35,23 @@ internal sealed class DmaReservation : IDmaReservation
         }
     }
 
+    /// <summary>Whether the reservation still refers to <paramref name="fence"/> (signalled or not); an owner that recycles fences checks it.</summary>
+    internal bool Holds(IDmaFence fence)
+    {
+        lock (_lock)
+        {
+            for (var i = 0; i < _count; i++)
+            {
+                if (ReferenceEquals(_entries[i].Fence, fence))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+    }
+
     public void Add(IDmaFence fence, FenceUsage usage)
     {
         ArgumentNullException.ThrowIfNull(fence);

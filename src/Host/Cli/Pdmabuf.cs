@@ -39,7 +39,7 @@ internal static class Pdmabuf
             PluginsCommand.Create(context),
             RunCommand.Create(context),
         };
-        var parse = root.Parse(DefaultToRun(args));
+        var parse = root.Parse(DefaultToRun(args, root));
         if (parse.Errors.Count > 0)
         {
             // One line (some parser messages list the allowed values one per line), every mistake, and
@@ -110,9 +110,10 @@ internal static class Pdmabuf
     private static readonly System.Text.RegularExpressions.Regex s_lineBreak =
         new(@"\s*[\r\n]+\s*", System.Text.RegularExpressions.RegexOptions.CultureInvariant);
 
-    /// <summary><c>run</c> is the default command: no arguments, or options only, run the pipeline.</summary>
-    private static string[] DefaultToRun(string[] args) =>
-        args.Length == 0 || (args[0].StartsWith('-') && args[0] is not ("-h" or "--help" or "-?" or "--version"))
+    /// <summary><c>run</c> is the default command: no arguments, options only, or a pipeline description (<c>device:stage …</c>) first, run the pipeline.</summary>
+    private static string[] DefaultToRun(string[] args, Command root) =>
+        args.Length == 0 || (args[0].StartsWith('-') && args[0] is not ("-h" or "--help" or "-?" or "--version")) ||
+        (args[0].Contains(':', StringComparison.Ordinal) && !root.Subcommands.Any(c => c.Name == args[0]))
             ? ["run", .. args]
             : args;
 }

@@ -13,12 +13,13 @@ using PluggableDmaBuf.Host.Errors;
 using PluggableDmaBuf.Host.Hosting;
 using PluggableDmaBuf.Host.Output;
 using PluggableDmaBuf.Host.Pipeline;
+using PluggableDmaBuf.Host.Pipeline.Graph;
 using PluggableDmaBuf.Host.Plugins;
 using Spectre.Console;
 
 namespace PluggableDmaBuf.Host.Cli;
 
-/// <summary><c>pdmabuf run</c> (the default command): runs the pipeline of design §7 and reports it.</summary>
+/// <summary><c>pdmabuf run [PIPELINE]</c> (the default command): plans and runs a pipeline graph and reports it.</summary>
 internal static class RunCommand
 {
     /// <summary>The exit code after Ctrl+C: the shell's 128 + SIGINT.</summary>
@@ -27,18 +28,32 @@ internal static class RunCommand
     public static Command Create(CliContext context)
     {
         var common = new CommonOptions();
+        var pipeline = new Argument<string?>("pipeline")
+        {
+            Description = "The pipeline, gst-launch style (default: video0:capture ! gpu0:convert ! display0:primary; see docs/pipelines.md).",
+            Arity = ArgumentArity.ZeroOrOne,
+        };
+        pipeline.Validators.Add(result =>
+        {
+            // An unknown option would otherwise be taken for the description.
+            if (result.Tokens is [{ Value: ['-', ..] value }])
+            {
+                result.AddError($"Unrecognized command or argument '{value}'.");
+            }
+        });
         var frames = new Option<int?>("--frames") { Description = "Frames to process (default 300).", HelpName = "N", CustomParser = CliParsers.WholeNumber };
-        var size = new Option<string?>("--size") { Description = "Frame size WIDTHxHEIGHT (default 1920x1080; a .y4m source brings its own).", HelpName = "WxH" };
-        var source = new Option<string?>("--source") { Description = "testpattern[:smpte|ball] or a .y4m file (4:2:0 8-bit).", HelpName = "SOURCE" };
-        var allocator = new Option<string?>("--allocator") { Description = "auto (central when its plugin is loaded), central or exporter.", HelpName = "KIND" };
+        var size = new Option<string?>("--size") { Description = "Frame size WIDTHxHEIGHT for sources without their own (default 1920x1080; a .y4m source brings its own).", HelpName = "WxH" };
+        var source = new Option<string?>("--source") { Description = "Sets property source of the pipeline's sources: testpattern[:smpte|ball] or a .y4m file (4:2:0 8-bit).", HelpName = "SOURCE" };
+        var allocator = new Option<string?>("--allocator") { Description = "auto (the central allocator when a plugin registers one), central or exporter.", HelpName = "KIND" };
         allocator.AcceptOnlyFromAmong("auto", "central", "exporter");
-        var previewAt = new Option<int?>("--preview-at") { Description = "At frame N, display0's overlay plane starts importing video0's buffers (the hot-plug case).", HelpName = "N", CustomParser = CliParsers.WholeNumber };
+        var previewAt = new Option<int?>("--preview-at") { Description = "Adds the branch <first source>. ! display0:overlay start-at=N (the hot-plug case).", HelpName = "N", CustomParser = CliParsers.WholeNumber };
         var outDir = new Option<string?>("--out") { Description = "Folder for snapshots (default out/).", HelpName = "DIR" };
         var report = new Option<string?>("--report") { Description = "Write the JSON run report to FILE.", HelpName = "FILE" };
-        var snapshotEvery = new Option<int?>("--snapshot-every") { Description = "Also write a PNG snapshot every N frames (the last frame's is always written).", HelpName = "N", CustomParser = CliParsers.WholeNumber };
+        var snapshotEvery = new Option<int?>("--snapshot-every") { Description = "Sets property snapshot-every of the elements that have it: a PNG snapshot every N frames.", HelpName = "N", CustomParser = CliParsers.WholeNumber };
         var json = new Option<bool>("--json") { Description = "Print the JSON run report on stdout instead of the summary." };
-        var command = new Command("run", "Run the pipeline video0 → gpu0 → display0 (the default command).");
+        var command = new Command("run", "Run a pipeline (the default command; default pipeline video0:capture ! gpu0:convert ! display0:primary).");
         common.AddTo(command);
+        command.Arguments.Add(pipeline);
         foreach (var option in new Option[] { frames, size, source, allocator, previewAt, outDir, report, snapshotEvery, json })
         {
             command.Options.Add(option);
@@ -62,12 +77,13 @@ internal static class RunCommand
             Set(nameof(PipelineOptions.PreviewAt), parse.GetValue(previewAt));
             Set(nameof(PipelineOptions.Out), parse.GetValue(outDir));
             Set(nameof(PipelineOptions.SnapshotEvery), parse.GetValue(snapshotEvery));
-            return RunAsync(context, common.ToSettings(parse, overrides), parse.GetValue(report), parse.GetValue(json), cancellationToken);
+            return RunAsync(context, common.ToSettings(parse, overrides), parse.GetValue(pipeline), parse.GetValue(report), parse.GetValue(json),
+                cancellationToken);
         });
         return command;
     }
 
-    private static async Task<int> RunAsync(CliContext context, HostSettings settings, string? reportPath, bool json,
+    private static async Task<int> RunAsync(CliContext context, HostSettings settings, string? description, string? reportPath, bool json,
         CancellationToken cancellationToken)
     {
         await using var app = PdmabufApp.Build(settings);
@@ -79,7 +95,7 @@ internal static class RunCommand
             OutputPaths.CheckReportFile(reportPath);
         }
 
-        var plan = Plan(app, options, width, height);
+        var plan = Plan(app, options, description, new StreamCaps(width, height));
         var core = app.Services.GetRequiredService<DmaBufCore>();
         app.Plugins.LiveBuffers = core.LiveBufferCount;
         using var allocator = ChooseAllocator(app, options.Allocator, core);
@@ -98,8 +114,7 @@ internal static class RunCommand
         await app.Host.StartAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            var runner = new PipelineRunner(allocator, app.Services.GetRequiredService<IFenceService>(), core,
-                app.Services.GetRequiredService<ILoggerFactory>());
+            var runner = new PipelineRunner(allocator, core, app.Services.GetRequiredService<ILoggerFactory>());
             var run = Task.Factory.StartNew(() => runner.Run(plan, interrupt.Token), CancellationToken.None,
                 TaskCreationOptions.LongRunning, TaskScheduler.Default);
             await ShowProgressAsync(context, run, () => runner.Recorder?.FramesDone ?? 0, plan.Frames).ConfigureAwait(false);
@@ -113,7 +128,7 @@ internal static class RunCommand
         }
 
         var leaks = core.Accounting.Leaks();
-        var report = BuildReport(app, allocator, plan, outcome, leaks.Count, core, reportPath);
+        var report = BuildReport(app, allocator, outcome, leaks.Count, core, reportPath);
         if (json)
         {
             context.Out.WriteLine(RunReport.ToJson(report));
@@ -135,9 +150,9 @@ internal static class RunCommand
             context.Error.WriteLine($"leak: {leak}");
         }
 
-        if (report.Preview is { Outcome: "refused" } preview)
+        foreach (var join in report.LateJoins.Where(j => j.Outcome == "refused"))
         {
-            context.Error.WriteLine($"preview refused at frame {preview.AtFrame}: {preview.Message}");
+            context.Error.WriteLine($"late join of {join.Stage} refused at frame {join.AtFrame}: {join.Message}");
         }
 
         return outcome.Failure switch
@@ -158,56 +173,27 @@ internal static class RunCommand
     private static Exception Rethrow(Exception failure) => failure is DmaBufException ? failure
         : new PipelineFailureException($"the pipeline failed: {failure.GetType().Name}: {failure.Message}", failure);
 
-    private static PipelinePlan Plan(PdmabufApp app, PipelineOptions options, int width, int height)
+    /// <summary>The description (the argument, else <c>Pipeline:Graph</c>) parsed, the sugar applied, checked and bound.</summary>
+    internal static PipelinePlan Plan(PdmabufApp app, PipelineOptions options, string? description, StreamCaps defaultCaps)
     {
-        var stages = app.Services.GetServices<PipelineStage>().ToArray();
-        PipelineStage Find(string id, string setting)
+        var source = description is null ? $"{PipelineOptions.Section}:{nameof(PipelineOptions.Graph)}" : PipelineGraphParser.CommandLineSource;
+        var graph = PipelineGraphParser.Parse(description ?? options.Graph, source);
+        if (options.PreviewAt is { } at)
         {
-            var matches = stages.Where(s => string.Equals(s.Id, id, StringComparison.Ordinal)).ToArray();
-            if (matches.Length == 1)
-            {
-                return matches[0];
-            }
-
-            var device = id.Split(':')[0];
-            var failed = app.Plugins.Failed.Select(p => $"{p.Name}: {p.Error}").ToArray();
-            throw new PluginFailureException(device, matches.Length > 1
-                ? $"{setting}: two plugins provide stage {id}"
-                : $"the pipeline needs stage {id}, which no loaded plugin provides" +
-                  (failed.Length > 0 ? $" (failed plugins: {string.Join("; ", failed)})" : $" (plugin folders: {string.Join(", ", app.Plugins.Plugins.Select(p => p.Path).DefaultIfEmpty("none found"))})"));
+            graph = PlanBuilder.WithPreview(graph, at);
         }
 
-        var chain = options.Stages.Select((id, i) => Find(id, $"Pipeline:Stages:{i}")).ToArray();
-        for (var i = 0; i < chain.Length; i++)
-        {
-            if (i > 0 && chain[i].Input is null)
-            {
-                throw new BadInputException($"Pipeline:Stages:{i}", $"{chain[i].Id} takes no input, so it cannot follow {chain[i - 1].Id}");
-            }
-
-            if (i + 1 < chain.Length && chain[i].Output is null)
-            {
-                throw new BadInputException($"Pipeline:Stages:{i}", $"{chain[i].Id} produces nothing, so nothing can follow it");
-            }
-        }
-
-        var preview = options.PreviewAt is null ? null : Find(options.Preview, "Pipeline:Preview");
-        var run = new Dictionary<string, string?>(StringComparer.Ordinal)
-        {
-            ["source"] = options.Source,
-            ["matrix"] = options.Matrix,
-            ["snapshotEvery"] = options.SnapshotEvery.ToString(CultureInfo.InvariantCulture),
-        };
-        return new PipelinePlan(chain, preview, options.PreviewAt, width, height, options.Frames, options.LinkDepth,
-            TimeSpan.FromSeconds(options.StallTimeoutSeconds), Path.GetFullPath(options.Out), run);
+        var catalog = new StageCatalog(app.Services.GetServices<PipelineStage>(), app.Plugins);
+        return PlanBuilder.Build(graph, source, catalog, app.Services.GetServices<PipelineStage>(), app.Plugins, app.Configuration, options, defaultCaps);
     }
 
+    /// <summary>The allocator by its registration (a plugin's <c>AddCentralAllocator</c>), or the host's exporter fallback.</summary>
     private static IBufferAllocator ChooseAllocator(PdmabufApp app, string kind, DmaBufCore core)
     {
         var central = app.Services.GetServices<IBufferAllocator>().ToArray();
         if (central.Length > 1)
         {
-            throw new PluginFailureException("CentralAllocator", $"{central.Length} plugins register a central allocator; keep one");
+            throw new PluginFailureException("allocator", $"{central.Length} plugins register a central allocator; keep one");
         }
 
         var exporter = new ExporterAllocator(core, app.Services.GetRequiredService<IDeviceRegistry>());
@@ -216,9 +202,9 @@ internal static class RunCommand
             case "exporter":
                 return exporter;
             case "central" when central.Length == 0:
-                var plugin = app.Plugins.Plugins.FirstOrDefault(p => p.Name.EndsWith("CentralAllocator", StringComparison.Ordinal));
-                throw new PluginFailureException("CentralAllocator", "--allocator central: no loaded plugin provides a central allocator" +
-                    (plugin is { Error: { } error } ? $" ({plugin.Name} failed to load: {error})" : " (the CentralAllocator plugin is not in the plugin folders)"));
+                var failed = app.Plugins.Failed.Select(p => $"{p.Name}: {p.Error}").ToArray();
+                throw new PluginFailureException("allocator", "--allocator central: no loaded plugin registers a central allocator" +
+                    (failed.Length > 0 ? $" (failed plugins: {string.Join("; ", failed)})" : ""));
             default:
                 return central.Length == 1 ? central[0] : exporter;
         }
@@ -247,8 +233,7 @@ internal static class RunCommand
             }).ConfigureAwait(false);
     }
 
-    private static RunReport BuildReport(PdmabufApp app, IBufferAllocator allocator, PipelinePlan plan, RunOutcome outcome, int leaks,
-        DmaBufCore core, string? reportPath)
+    private static RunReport BuildReport(PdmabufApp app, IBufferAllocator allocator, RunOutcome outcome, int leaks, DmaBufCore core, string? reportPath)
     {
         var framesDone = outcome.Recorder.FramesDone;
         var seconds = outcome.Elapsed.TotalSeconds;
@@ -269,12 +254,13 @@ internal static class RunCommand
             BytesCopied = core.Accounting.BytesCopied,
             Migrations = core.Accounting.Migrations,
             Leaks = leaks,
-            Buffers = outcome.Buffers.Select(b => new BufferReport(b.Name, b.Heap ?? "(not placed)", b.Size, b.Format, b.Modifier,
+            AllocatedBytesPerFrame = Math.Round(outcome.AllocatedBytesPerFrame, 1),
+            Buffers = outcome.Buffers.Select(b => new BufferReport(b.Name, b.Exporter, b.Heap ?? "(not placed)", b.Size, b.Format, b.Modifier, b.Width, b.Height,
                 b.Planes.Select(p => new PlaneReport(p.Offset, p.Pitch)).ToArray(), b.Segments, b.Attachments, b.BytesCopied, b.Migrations)).ToArray(),
-            Crc = outcome.Recorder.Crcs(),
+            Values = outcome.Recorder.Values(),
             Outputs = outputs,
             Plugins = app.Plugins.Plugins.Select(p => new PluginReport(p.Name, p.Version, p.Error)).ToArray(),
-            Preview = outcome.Preview,
+            LateJoins = outcome.LateJoins,
         };
     }
 }

@@ -4,57 +4,48 @@ using PluggableDmaBuf.Host.Errors;
 namespace PluggableDmaBuf.Host.Configuration;
 
 /// <summary>
-/// The <c>Pipeline</c> section: what <c>pdmabuf run</c> does (design §7, §8). Every field has a
-/// command-line option; defaults come from the embedded configuration.
+/// The <c>Pipeline</c> section: what <c>pdmabuf run</c> does. <see cref="Graph"/> is the pipeline; the
+/// rest are run-level settings, each with a command-line option. Stage knobs are the stages' own
+/// properties (in the description, or under <c>Plugins:&lt;plugin&gt;:&lt;device&gt;:&lt;stage&gt;</c>);
+/// <see cref="Source"/>, <see cref="SnapshotEvery"/> and <see cref="PreviewAt"/> are sugar for them.
 /// </summary>
 internal sealed class PipelineOptions
 {
     public const string Section = "Pipeline";
 
-    /// <summary>The chain of stages, as <c>device:stage</c>, source first.</summary>
-    public List<string> Stages { get; set; } = [];
-
-    /// <summary>The stage that previews the first link's buffers from <see cref="PreviewAt"/> on.</summary>
-    public string Preview { get; set; } = "display0:overlay";
+    /// <summary>The pipeline description, gst-launch style (docs/pipelines.md); the <c>run</c> command's argument replaces it.</summary>
+    public string Graph { get; set; } = "video0:capture ! gpu0:convert ! display0:primary";
 
     /// <summary>Frames to process, at least 1.</summary>
     public int Frames { get; set; } = 300;
 
-    /// <summary>Frame size as <c>WIDTHxHEIGHT</c>; a Y4M source brings its own size unless this is given explicitly.</summary>
+    /// <summary>The frame size a source uses when it has none of its own (a Y4M file brings its size), as <c>WIDTHxHEIGHT</c>.</summary>
     public string Size { get; set; } = "1920x1080";
 
-    /// <summary><c>testpattern</c>, <c>testpattern:smpte</c>, <c>testpattern:ball</c> or a <c>.y4m</c> file.</summary>
-    public string Source { get; set; } = "testpattern:smpte";
+    /// <summary>Sugar: sets property <c>source</c> of the pipeline's source elements that declare it.</summary>
+    public string? Source { get; set; }
 
-    /// <summary><c>auto</c> (central when the CentralAllocator plugin is loaded), <c>central</c> or <c>exporter</c>.</summary>
+    /// <summary><c>auto</c> (the registered central allocator when a plugin provides one), <c>central</c> or <c>exporter</c>.</summary>
     public string Allocator { get; set; } = "auto";
 
-    /// <summary>The frame at which display0's overlay plane starts importing video0's buffers; none when unset.</summary>
+    /// <summary>Sugar: adds the branch <c>&lt;first source&gt;. ! display0:overlay start-at=N</c> (the hot-plug preview).</summary>
     public int? PreviewAt { get; set; }
 
-    /// <summary>Where snapshots (and the report, when <c>--report</c> is a bare name) go.</summary>
+    /// <summary>Where stages write files (snapshots).</summary>
     public string Out { get; set; } = "out";
 
-    /// <summary>A PNG snapshot every N frames; 0 writes only the last frame's.</summary>
-    public int SnapshotEvery { get; set; }
+    /// <summary>Sugar: sets property <c>snapshot-every</c> of every element that declares it.</summary>
+    public int? SnapshotEvery { get; set; }
 
     /// <summary>Buffers per link (a small pool passed from producer to consumers).</summary>
     public int LinkDepth { get; set; } = 3;
 
-    /// <summary>How long a stage waits on a fence before the run reports a stall.</summary>
+    /// <summary>How long a stage waits for a buffer before the run reports a stall.</summary>
     public double StallTimeoutSeconds { get; set; } = 10;
-
-    /// <summary>The colour matrix the GPU stage uses when the source does not say: <c>bt601</c> or <c>bt709</c>.</summary>
-    public string Matrix { get; set; } = "bt601";
 
     /// <summary>Checks every field, naming the setting (<c>Pipeline:Frames: 0 must be at least 1</c>).</summary>
     public (int Width, int Height) Validate()
     {
-        if (Stages.Count < 2)
-        {
-            throw new BadInputException("Pipeline:Stages", $"a pipeline needs a source and at least one more stage ({Stages.Count} given)");
-        }
-
         if (Frames < 1)
         {
             throw new BadInputException("Pipeline:Frames", $"{Frames} must be at least 1");
@@ -71,11 +62,6 @@ internal sealed class PipelineOptions
             throw new BadInputException("Pipeline:PreviewAt", $"{at} is not a frame of this run (0 to {Frames - 1})");
         }
 
-        if (SnapshotEvery < 0)
-        {
-            throw new BadInputException("Pipeline:SnapshotEvery", $"{SnapshotEvery} must be 0 (last frame only) or more");
-        }
-
         if (LinkDepth is < 1 or > 16)
         {
             throw new BadInputException("Pipeline:LinkDepth", $"{LinkDepth} is outside 1 to 16");
@@ -86,19 +72,9 @@ internal sealed class PipelineOptions
             throw new BadInputException("Pipeline:StallTimeoutSeconds", $"{StallTimeoutSeconds} must be more than 0");
         }
 
-        if (string.IsNullOrWhiteSpace(Source))
-        {
-            throw new BadInputException("Pipeline:Source", "must not be empty");
-        }
-
         if (string.IsNullOrWhiteSpace(Out))
         {
             throw new BadInputException("Pipeline:Out", "must not be empty");
-        }
-
-        if (!IsOneOf(Matrix, "bt601", "bt709"))
-        {
-            throw new BadInputException("Pipeline:Matrix", $"'{Matrix}' is not one of bt601, bt709");
         }
 
         return size;

@@ -39,8 +39,8 @@ internal static class SettingsLoader
             throw new BadInputException(configFile ?? "configuration", $"malformed JSON ({(e.InnerException ?? e).Message})", e);
         }
 
-        // Layered providers merge lists element by element, so a two-stage Pipeline:Stages in a config
-        // file would keep the default's third stage. A list the user gives replaces the default list.
+        // Layered providers merge lists element by element, so a two-element Plugins:Folders in a config
+        // file would keep the default's later elements. A list the user gives replaces the default list.
         var defaults = new ConfigurationBuilder();
         AddDefaults(defaults);
         var kept = defaults.Build().AsEnumerable().Where(p => p.Value is not null && !ReplacedList(settings, p.Key)).ToList();

@@ -28,7 +28,7 @@ internal sealed class SettingsSchema
         .Declare(LoggingSettings.Section, LoggingSettings.Check)
         .Declare<MemoryOptions>(MemoryOptions.Section)
         .Declare<PipelineOptions>(PipelineOptions.Section, new PipelineOptionsValidator())
-        .Declare<PluginOptions>(PluginOptions.Section);
+        .DeclareOpen<PluginOptions>(PluginOptions.Section);
 
     /// <summary>The top-level sections, in order.</summary>
     public IEnumerable<string> Sections => _sections.Keys;
@@ -70,6 +70,42 @@ internal sealed class SettingsSchema
         return Add(section);
     }
 
+    /// <summary>
+    /// Declares a typed section that also holds keys of others: its own keys (the properties of
+    /// <typeparamref name="TOptions"/>) are checked and bound as <see cref="Declare{TOptions}"/> does, any
+    /// other key is left to its owner. <c>Plugins</c> is such a section: <c>Plugins:Folders</c> is the
+    /// host's, <c>Plugins:&lt;plugin&gt;:&lt;device&gt;:&lt;stage&gt;:&lt;property&gt;</c> are stage properties, checked
+    /// against the stages' declarations when a pipeline is planned (the plugins are loaded by then).
+    /// </summary>
+    /// <param name="path">A top-level key, or <c>PARENT:KEY</c> under a declared section.</param>
+    public SettingsSchema DeclareOpen<TOptions>(string path)
+        where TOptions : class
+    {
+        var own = typeof(TOptions).GetProperties().Where(p => p.CanWrite).Select(p => p.Name).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var section = new SettingsSection(path,
+            (node, subSections) =>
+            {
+                string[] others = [.. node.GetChildren().Select(c => c.Key).Where(key => !own.Contains(key))];
+                foreach (var key in others)
+                {
+                    // Another's key that is a near miss of one of ours is more likely a typo of ours.
+                    if (DidYouMean.Hint(key, own) is { Length: > 0 } hint)
+                    {
+                        throw new BadInputException(ConfigurationPath.Combine(node.Path, key), $"unknown setting{hint}");
+                    }
+                }
+
+                SettingsShape.Check(node, typeof(TOptions), [.. subSections, .. others]);
+            },
+            (self, services, configuration) => services.AddOptions<TOptions>()
+                .Bind(configuration.GetSection(self.Path), o => o.ErrorOnUnknownConfiguration = false)
+                .ValidateOnStart())
+        {
+            Open = true,
+        };
+        return Add(section);
+    }
+
     /// <summary>Checks every key of <paramref name="configuration"/> against the declared sections.</summary>
     /// <exception cref="BadInputException">An unknown section, an unknown key, or a value that does not convert.</exception>
     public void Check(IConfiguration configuration)
@@ -99,7 +135,7 @@ internal sealed class SettingsSchema
         where T : new()
     {
         var section = Find(path) ?? throw new InvalidOperationException($"section {path} is not declared");
-        return SettingsLoader.Bind<T>(configuration, section.Path, errorOnUnknown: section.Children.Count == 0);
+        return SettingsLoader.Bind<T>(configuration, section.Path, errorOnUnknown: section.Children.Count == 0 && !section.Open);
     }
 
     /// <summary>Registers the options of every typed section, bound from <paramref name="configuration"/>.</summary>

@@ -17,6 +17,9 @@ internal sealed class SettingsSection(string path, Action<IConfigurationSection,
     /// <summary>The last part of <see cref="Path"/>.</summary>
     public string Key { get; } = path[(path.LastIndexOf(':') + 1)..];
 
+    /// <summary>Whether keys other than the section's own belong to others and are left alone (<see cref="SettingsSchema.DeclareOpen{TOptions}"/>).</summary>
+    public bool Open { get; init; }
+
     /// <summary>Declared sections inside this one, by key.</summary>
     public SortedDictionary<string, SettingsSection> Children { get; } = new(StringComparer.OrdinalIgnoreCase);
 

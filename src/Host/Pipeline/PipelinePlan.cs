@@ -1,14 +1,21 @@
 namespace PluggableDmaBuf.Host.Pipeline;
 
-/// <summary>A resolved pipeline: the chain of stages, the optional late preview stage on the first link, and the run's settings.</summary>
+/// <summary>
+/// A resolved pipeline: its elements (stages with bound options), the links between them as
+/// producer → consumer pairs (a producer with several consumers feeds them from one pool), and the
+/// run's settings. Built from a pipeline description by <see cref="PlanBuilder"/>, or directly by a test.
+/// </summary>
 internal sealed record PipelinePlan(
-    IReadOnlyList<PipelineStage> Stages,
-    PipelineStage? Preview,
-    int? PreviewAt,
-    int Width,
-    int Height,
+    IReadOnlyList<PlanElement> Elements,
+    IReadOnlyList<PlanLink> Links,
+    StreamCaps DefaultCaps,
     int Frames,
     int LinkDepth,
     TimeSpan StallTimeout,
-    string OutputDirectory,
-    IReadOnlyDictionary<string, string?> Options);
+    string OutputDirectory);
+
+/// <summary>One element: a stage instance for this run, its bound options, and <c>start-at</c> for a late consumer.</summary>
+internal sealed record PlanElement(PipelineStage Stage, StageOptions Options, int? StartAt = null);
+
+/// <summary>A link from element <see cref="Producer"/>'s output to element <see cref="Consumer"/>'s input (indices into <see cref="PipelinePlan.Elements"/>).</summary>
+internal readonly record struct PlanLink(int Producer, int Consumer);

@@ -2,66 +2,95 @@ using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using PluggableDmaBuf.Core.Accounting;
 using PluggableDmaBuf.Core.Buffers;
+using PluggableDmaBuf.Host.Pipeline.Links;
 
 namespace PluggableDmaBuf.Host.Pipeline;
 
 /// <summary>
-/// Runs a pipeline (design §7): one task per stage, stages connected by links of shared buffers
-/// created through the allocator, every hand-over synchronised by fences in the buffers'
-/// reservations (a consumer waits for the producer's write fence; a producer waits for the
-/// consumers' read fences before writing a buffer again). Shuts down cleanly on the last frame,
-/// on cancellation (Ctrl+C) and on a stage's failure: every mapping is unmapped, every attachment
-/// detached and every buffer dropped, whatever happened.
+/// Runs a pipeline graph: configures every stage, resolves each link's caps from the sources to the
+/// sinks before any buffer exists, creates each producer's pool of shared buffers through the
+/// allocator (one pool per output, read by all its consumers), then runs every stage on its own
+/// thread, a few lines around <see cref="PipelineStage.ProcessFrame"/> with the leases its links hand
+/// out. One stall watcher per run names the stage that holds the others up. Shuts down cleanly on the
+/// last frame, on cancellation (Ctrl+C) and on a stage's failure: every mapping is unmapped, every
+/// attachment detached and every buffer dropped, whatever happened.
 /// </summary>
-internal sealed partial class PipelineRunner(IBufferAllocator allocator, IFenceService fences, DmaBufCore core, ILoggerFactory loggers)
+internal sealed partial class PipelineRunner(IBufferAllocator allocator, DmaBufCore core, ILoggerFactory loggers)
 {
     private readonly ILogger _logger = loggers.CreateLogger<PipelineRunner>();
-
-    /// <summary>The stages (timeline names) blocked in a fence wait right now.</summary>
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, byte> _waiting = new(StringComparer.Ordinal);
 
     public RunRecorder? Recorder { get; private set; }
 
     public RunOutcome Run(PipelinePlan plan, CancellationToken cancellationToken)
     {
-        var recorder = Recorder = new RunRecorder(plan.Frames);
-        var contexts = Configure(plan, recorder, out var width, out var height);
+        var recorder = Recorder = new RunRecorder();
+        var order = TopologicalOrder(plan);
+        var runs = new StageRun?[plan.Elements.Count];
         var links = new List<PipelineLink>();
-        PreviewOutcome? preview = null;
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var window = AllocationWindow.For(plan.Frames);
         var stopwatch = new Stopwatch();
         var completed = false;
         Exception? failure = null;
         IReadOnlyList<BufferInfo> buffers = [];
+        IReadOnlyList<LateJoin> joins = [];
+        var (width, height) = (0, 0);
+        // A stage's or a link's refusal (bad input, a caps conflict) is thrown before the run exists: no
+        // report, no output folder. The stages configured so far are completed, so that files are closed.
         try
         {
-            CreateLinks(plan, width, height, links);
-            buffers = core.Accounting.Snapshot();
-            var previewState = new PreviewState(plan.PreviewAt);
-            using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            stopwatch.Start();
-            var tasks = plan.Stages.Select(stage => Task.Factory.StartNew(
-                    () => RunStage(stage, plan, links, previewState, recorder, stop),
-                    CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default))
-                .ToList();
-            if (plan.Preview is not null && plan.PreviewAt is not null)
+            Configure(plan, order, runs, recorder);
+        }
+        catch
+        {
+            foreach (var run in runs)
             {
-                tasks.Add(Task.Factory.StartNew(() => RunStage(plan.Preview, plan, links, previewState, recorder, stop),
-                    CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default));
+                run?.Stage.Complete(run.Context, completed: false);
             }
 
-            try
+            throw;
+        }
+
+        try
+        {
+            StageRun[] all = [.. order.Select(i => runs[i]!)];
+            (width, height) = (all[0].Context.OutputCaps!.Width, all[0].Context.OutputCaps!.Height);
+
+            // Only now, with every input checked: a bad source leaves no empty output folder behind.
+            Directory.CreateDirectory(plan.OutputDirectory);
+            using var watcher = new StallWatcher(all, plan.StallTimeout, stop);
+            CreateLinks(plan, order, runs, links, watcher, stop.Token);
+            CountSinks(all, recorder);
+            foreach (var run in all)
             {
-                Task.WaitAll([.. tasks], CancellationToken.None);
-                completed = true;
+                run.Stage.Start(run.Context);
             }
-            catch (AggregateException e)
+
+            buffers = core.Accounting.Snapshot();
+            Thread[] threads = [.. all.Select(run => new Thread(() => RunStage(run, plan.Frames, recorder, stop, window))
             {
-                failure = FirstFailure(e) ?? (cancellationToken.IsCancellationRequested ? new OperationCanceledException(cancellationToken) : e);
+                IsBackground = true,
+                Name = run.Id,
+            })];
+            stopwatch.Start();
+            watcher.Start();
+            foreach (var thread in threads)
+            {
+                thread.Start();
+            }
+
+            foreach (var thread in threads)
+            {
+                thread.Join();
             }
 
             stopwatch.Stop();
+            failure = watcher.Stall
+                ?? all.Select(r => r.Failure).FirstOrDefault(e => e is not null and not OperationCanceledException)
+                ?? all.Select(r => r.Failure).FirstOrDefault(e => e is not null);
+            completed = failure is null;
             buffers = core.Accounting.Snapshot();
-            preview = previewState.Outcome(plan, links, buffers);
+            joins = LateJoins(links, buffers);
         }
         catch (Exception e) when (failure is null)
         {
@@ -69,12 +98,16 @@ internal sealed partial class PipelineRunner(IBufferAllocator allocator, IFenceS
         }
         finally
         {
-            TearDown(links);
-            foreach (var (stage, context) in contexts)
+            foreach (var link in links)
+            {
+                link.Dispose();
+            }
+
+            foreach (var run in runs)
             {
                 try
                 {
-                    stage.Complete(context, completed);
+                    run?.Stage.Complete(run.Context, completed);
                 }
                 catch (Exception e) when (failure is null)
                 {
@@ -83,322 +116,235 @@ internal sealed partial class PipelineRunner(IBufferAllocator allocator, IFenceS
             }
         }
 
-        return new RunOutcome(completed, failure, stopwatch.Elapsed, width, height, buffers, preview, recorder);
+        var allocated = completed && window.Frames > 0 ? runs.Sum(r => r!.AllocatedBytes) / (double)window.Frames : 0;
+        return new RunOutcome(completed, failure, stopwatch.Elapsed, width, height, buffers, joins, allocated, recorder);
     }
 
-    private Dictionary<PipelineStage, StageContext> Configure(PipelinePlan plan, RunRecorder recorder, out int width, out int height)
+    /// <summary>
+    /// One stage's thread: per frame, take the input frame (a consumer) and the output buffer (a
+    /// producer), process, release both with the frame's outcome. Ends when the input ends or, for a
+    /// source, after the last frame; closes its output link either way.
+    /// </summary>
+    private static void RunStage(StageRun run, int frames, RunRecorder recorder, CancellationTokenSource stop, AllocationWindow window)
     {
-        var contexts = new Dictionary<PipelineStage, StageContext>();
-        width = plan.Width;
-        height = plan.Height;
-        var all = plan.Preview is null ? plan.Stages : [.. plan.Stages, plan.Preview];
-        foreach (var stage in all)
+        var ct = stop.Token;
+        var measureFrom = Math.Max(window.First, run.FirstFrame);
+        var measuring = false;
+        var start = 0L;
+        try
         {
-            var context = new StageContext(width, height, plan.Frames, plan.OutputDirectory, plan.Options, recorder,
-                loggers.CreateLogger("PluggableDmaBuf.Stages." + stage.Id));
-            stage.Configure(context);
-            contexts.Add(stage, context);
-            if (stage.OutputSize is { } size)
+            for (var frame = run.FirstFrame; ; frame++)
             {
-                // A file source brings its own size; every later stage works at it.
-                (width, height) = size;
+                if (frame == measureFrom && frame < window.End)
+                {
+                    (measuring, start) = (true, GC.GetAllocatedBytesForCurrentThread());
+                }
+                else if (frame == window.End && measuring)
+                {
+                    (measuring, run.AllocatedBytes) = (false, GC.GetAllocatedBytesForCurrentThread() - start);
+                }
+
+                ct.ThrowIfCancellationRequested();
+                var input = default(ReadLease);
+                if (run.Input is { } link)
+                {
+                    if (!link.TryAcquireRead(run.ConsumerIndex, ct, out input))
+                    {
+                        break;
+                    }
+
+                    Debug.Assert(input.Frame == frame, "a consumer reads the frames of its link in order");
+                }
+                else if (frame >= frames)
+                {
+                    break;
+                }
+
+                run.Frame = frame;
+                var output = default(WriteLease);
+                Exception? failure = null;
+                try
+                {
+                    if (run.Output is { } outLink)
+                    {
+                        output = outLink.AcquireWrite(frame, ct);
+                    }
+
+                    run.Stage.ProcessFrame(new StageFrame(frame, input.View, output.View), ct);
+                }
+                catch (Exception e)
+                {
+                    // Consumers waiting on this frame learn of the failure instead of stalling.
+                    failure = e;
+                    throw;
+                }
+                finally
+                {
+                    output.Release(failure);
+                    input.Release(failure);
+                }
+
+                if (run.CountsFrames)
+                {
+                    recorder.FrameDone(run.SinkIndex);
+                }
+            }
+
+            if (measuring)
+            {
+                run.AllocatedBytes = GC.GetAllocatedBytesForCurrentThread() - start;
+            }
+        }
+        catch (OperationCanceledException e) when (ct.IsCancellationRequested)
+        {
+            run.Failure = e;
+        }
+        catch (Exception e)
+        {
+            // A plugin's own error (a bug, an I/O failure) says which stage it came from; the framework's say it themselves.
+            run.Failure = e is DmaBufException ? e : new PipelineFailureException($"stage {run.Id} failed: {e.GetType().Name}: {e.Message}", e);
+            stop.Cancel();
+        }
+        finally
+        {
+            run.Output?.Close();
+        }
+    }
+
+    /// <summary>Elements with every producer before its consumers (the description's order where it allows).</summary>
+    private static int[] TopologicalOrder(PipelinePlan plan)
+    {
+        var inputs = new int[plan.Elements.Count];
+        foreach (var link in plan.Links)
+        {
+            if (++inputs[link.Consumer] > 1)
+            {
+                throw new InvalidOperationException($"element {link.Consumer} has more than one input");
             }
         }
 
-        foreach (var context in contexts.Values)
+        var order = new List<int>(plan.Elements.Count);
+        var ready = new Queue<int>(Enumerable.Range(0, plan.Elements.Count).Where(i => inputs[i] == 0));
+        while (ready.TryDequeue(out var element))
         {
-            context.Width = width;
-            context.Height = height;
+            order.Add(element);
+            foreach (var link in plan.Links.Where(l => l.Producer == element))
+            {
+                if (--inputs[link.Consumer] == 0)
+                {
+                    ready.Enqueue(link.Consumer);
+                }
+            }
         }
 
-        // Only now, with every input checked: a bad source leaves no empty output folder behind.
-        Directory.CreateDirectory(plan.OutputDirectory);
-        return contexts;
+        return order.Count == plan.Elements.Count ? [.. order] : throw new InvalidOperationException("the pipeline graph has a cycle");
+    }
+
+    /// <summary>Configures every stage, then settles each link's caps in pipeline order, before any buffer exists.</summary>
+    private void Configure(PipelinePlan plan, int[] order, StageRun?[] runs, RunRecorder recorder)
+    {
+        var first = new int[plan.Elements.Count];
+        foreach (var i in order)
+        {
+            var element = plan.Elements[i];
+            var input = plan.Links.Where(l => l.Consumer == i).Select(l => (int?)l.Producer).SingleOrDefault();
+            first[i] = Math.Max(element.StartAt ?? 0, input is { } producer ? first[producer] : 0);
+            var context = new StageContext(element.Stage, plan.Frames, plan.DefaultCaps, plan.OutputDirectory, element.Options, recorder,
+                loggers.CreateLogger("PluggableDmaBuf.Stages." + element.Stage.Id));
+            element.Stage.Configure(context);
+            runs[i] = new StageRun(element.Stage, context, first[i]);
+        }
+
+        foreach (var i in order)
+        {
+            var producer = runs[i]!;
+            StageRun[] consumers = [.. plan.Links.Where(l => l.Producer == i).Select(l => runs[l.Consumer]!)];
+            if (consumers.Length == 0)
+            {
+                continue;
+            }
+
+            var stream = producer.Stage.ResolveOutput(producer.Context, producer.Context.InputCaps);
+            var caps = LinkCapsResolver.Resolve($"{producer.Id}\u2192{string.Join("+", consumers.Select(c => c.Id))}",
+                producer.Stage, [.. consumers.Select(c => c.Stage)], stream);
+            producer.Context.OutputCaps = caps;
+            foreach (var consumer in consumers)
+            {
+                consumer.Context.InputCaps = caps;
+            }
+        }
     }
 
     /// <summary>Creates the links into <paramref name="links"/> as it goes, so that a failure half-way still tears down what was made.</summary>
-    private void CreateLinks(PipelinePlan plan, int width, int height, List<PipelineLink> links)
+    private void CreateLinks(PipelinePlan plan, int[] order, StageRun?[] runs, List<PipelineLink> links, StallWatcher watcher, CancellationToken stop)
     {
-        for (var i = 0; i + 1 < plan.Stages.Count; i++)
+        foreach (var i in order)
         {
-            var producer = plan.Stages[i];
-            var consumers = new List<LinkConsumer> { new(plan.Stages[i + 1], late: false) };
-            if (i == 0 && plan.Preview is not null && plan.PreviewAt is not null)
+            var producer = runs[i]!;
+            PlanLink[] outputs = [.. plan.Links.Where(l => l.Producer == i)];
+            if (outputs.Length == 0)
             {
-                consumers.Add(new LinkConsumer(plan.Preview, late: true));
+                continue;
             }
 
-            // A candidate that needs an even width (YUYV) would make the whole request invalid at an
-            // odd width, although the other candidates (NV12) can serve it: leave it out.
-            var formats = producer.Output!.Formats
-                .Where(f => consumers.All(c => c.Stage.Input!.Formats.Contains(f)) && (width % 2 == 0 || !f.RequiresEvenWidth))
-                .ToArray();
-            if (formats.Length == 0)
+            (StageRun Stage, int? JoinAt)[] consumers = [.. outputs.Select(l => (runs[l.Consumer]!, plan.Elements[l.Consumer].StartAt))];
+            var link = new PipelineLink(producer, consumers, plan.LinkDepth, watcher, plan.StallTimeout);
+            links.Add(link);
+            producer.Output = link;
+            for (var c = 0; c < consumers.Length; c++)
             {
-                throw new BufferPlacementConflictException(new NegotiationConflict(ConstraintKind.Format,
-                    [producer.Device.Name, .. consumers.Select(c => c.Stage.Device.Name)],
-                    $"{producer.Id} produces {string.Join(", ", producer.Output.Formats)}; " +
-                    string.Join("; ", consumers.Select(c => $"{c.Stage.Id} takes {string.Join(", ", c.Stage.Input!.Formats)}")) +
-                    (width % 2 == 0 ? "" : $"; at the odd width {width}, only formats that allow an odd width")));
+                consumers[c].Stage.Input = link;
+                consumers[c].Stage.ConsumerIndex = c;
             }
 
             // Present consumers are participants; a late consumer is only announced through its usage,
             // which a central allocator turns into a potential consumer and the exporter fallback ignores.
-            var usage = producer.Output.Usage.Concat(consumers.SelectMany(c => c.Stage.Input!.Usage)).Distinct(StringComparer.Ordinal).ToArray();
-            var request = BufferRequest.ForImage(width, height, formats, producer.Device.Name,
-                consumers.Where(c => !c.Late).Select(c => c.Stage.Device.Name), usage);
-            var slots = new LinkSlot[plan.LinkDepth];
-            var link = new PipelineLink(producer, consumers, slots);
-            links.Add(link);
-            for (var k = 0; k < slots.Length; k++)
-            {
-                slots[k] = new LinkSlot(allocator.Allocate(request, $"{link.Name} #{k}"));
-                var buffer = slots[k].Buffer;
-                slots[k].Attachments[producer.Id] = buffer.Attach(producer.Device);
-                foreach (var consumer in consumers.Where(c => !c.Late))
-                {
-                    slots[k].Attachments[consumer.Stage.Id] = buffer.Attach(consumer.Stage.Device);
-                }
-
-                link.Free.Writer.TryWrite(k);
-            }
-
+            var caps = producer.Context.OutputCaps!;
+            var usage = producer.Stage.Output!.Usage.Concat(consumers.SelectMany(c => c.Stage.Stage.Input!.Usage)).Distinct(StringComparer.Ordinal).ToArray();
+            var request = BufferRequest.ForImage(caps.Width, caps.Height, [caps.Format], producer.Stage.Device.Name,
+                consumers.Where(c => c.JoinAt is null).Select(c => c.Stage.Stage.Device.Name), usage).WithModifier(caps.Modifier);
+            link.CreateBuffers(allocator, request, producer.Stage.OutputExporter, stop);
             LogLink(_logger, link.Name, request.ToString(), allocator.Kind);
         }
     }
 
-    private void RunStage(PipelineStage stage, PipelinePlan plan, List<PipelineLink> links, PreviewState preview, RunRecorder recorder,
-        CancellationTokenSource stop)
+    /// <summary>The run's frame count follows the sinks that see every frame from the first (not those behind a late consumer).</summary>
+    private static void CountSinks(StageRun[] all, RunRecorder recorder)
     {
-        var ct = stop.Token;
-        var input = links.FirstOrDefault(l => l.Consumers.Any(c => c.Stage == stage));
-        var consumer = input?.Consumers.First(c => c.Stage == stage);
-        var output = links.FirstOrDefault(l => l.Producer == stage);
-        var timeline = fences.CreateTimeline(stage.Id);
-        var isSink = output is null && consumer is { Late: false };
-        try
+        var sinks = 0;
+        foreach (var run in all)
         {
-            var first = consumer is { Late: true } ? plan.PreviewAt!.Value : 0;
-            for (var frame = first; frame < plan.Frames; frame++)
+            if (run.Output is null && run.FirstFrame == 0)
             {
-                ct.ThrowIfCancellationRequested();
-                LinkSlot? inSlot = null;
-                if (consumer is not null)
-                {
-                    if (!consumer.Ready.Reader.WaitToReadAsync(ct).AsTask().GetAwaiter().GetResult() ||
-                        !consumer.Ready.Reader.TryRead(out var item))
-                    {
-                        return; // The producer stopped early (a refused late attach, or shutdown).
-                    }
-
-                    inSlot = input!.Slots[item.Slot];
-                    frame = item.Frame;
-                }
-
-                var outIndex = -1;
-                if (output is not null)
-                {
-                    outIndex = output.Free.Reader.ReadAsync(ct).AsTask().GetAwaiter().GetResult();
-                    if (output == links[0] && frame == plan.PreviewAt)
-                    {
-                        preview.Attach(output);
-                    }
-                }
-
-                var fence = timeline.CreateFence();
-                try
-                {
-                    if (inSlot is not null)
-                    {
-                        inSlot.Buffer.Reservation.Add(fence, FenceUsage.Read);
-                        if (Interlocked.Decrement(ref inSlot.PendingReaders) == 0)
-                        {
-                            input!.Free.Writer.TryWrite(Array.IndexOf(input.Slots, inSlot));
-                        }
-                    }
-
-                    LinkSlot? outSlot = null;
-                    if (output is not null)
-                    {
-                        outSlot = output.Slots[outIndex];
-                        Wait(stage, outSlot.Buffer, FenceUsage.Read, plan.StallTimeout, ct);
-                        outSlot.Buffer.Reservation.Add(fence, FenceUsage.Write);
-                        outSlot.WriteFence = fence;
-                        Publish(output, outIndex, frame);
-                    }
-
-                    if (inSlot is not null)
-                    {
-                        Wait(stage, inSlot.Buffer, FenceUsage.Write, plan.StallTimeout, ct);
-                        ThrowIfUnfinished(inSlot.WriteFence!);
-                    }
-
-                    Process(stage, frame, inSlot, outSlot, ct);
-                    timeline.Signal(fence);
-                }
-                catch (Exception e)
-                {
-                    // Consumers waiting on this fence learn of the failure instead of stalling.
-                    timeline.Signal(fence, e);
-                    throw;
-                }
-
-                if (isSink)
-                {
-                    recorder.FrameDone();
-                }
+                run.CountsFrames = true;
+                run.SinkIndex = sinks++;
             }
         }
-        catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
-        {
-            stop.Cancel();
-            if (e is DmaBufException)
-            {
-                throw;
-            }
 
-            // A plugin's own error (a bug, an I/O failure): say which stage it came from.
-            throw new PipelineFailureException($"stage {stage.Id} failed: {e.GetType().Name}: {e.Message}", e);
-        }
-        finally
-        {
-            if (output is not null)
-            {
-                foreach (var c in output.Consumers)
-                {
-                    c.Ready.Writer.TryComplete();
-                }
-            }
-        }
+        recorder.CountSinks(sinks);
     }
 
-    private static void Publish(PipelineLink link, int slot, int frame)
+    /// <summary>The late consumers' joins, with what their link's buffers cost in copies and migrations.</summary>
+    private static LateJoin[] LateJoins(List<PipelineLink> links, IReadOnlyList<BufferInfo> buffers)
     {
-        var readers = 0;
-        foreach (var consumer in link.Consumers)
-        {
-            if (consumer.Active)
-            {
-                readers++;
-            }
-        }
-
-        Volatile.Write(ref link.Slots[slot].PendingReaders, readers);
-        foreach (var consumer in link.Consumers)
-        {
-            if (consumer.Active)
-            {
-                consumer.Ready.Writer.TryWrite((slot, frame));
-            }
-        }
-    }
-
-    private static void Process(PipelineStage stage, int frame, LinkSlot? inSlot, LinkSlot? outSlot, CancellationToken ct)
-    {
-        IDmaBufMapping? inMapping = null;
-        IDmaBufMapping? outMapping = null;
-        try
-        {
-            inMapping = inSlot?.Attachments[stage.Id].Map(DmaDirection.ToDevice);
-            outMapping = outSlot?.Attachments[stage.Id].Map(DmaDirection.FromDevice);
-            stage.ProcessFrame(new StageFrame(
-                    frame,
-                    inSlot is null ? default : new StageBuffer(inSlot.Buffer, inMapping!),
-                    outSlot is null ? default : new StageBuffer(outSlot.Buffer, outMapping!)),
-                ct);
-        }
-        finally
-        {
-            outMapping?.Unmap();
-            inMapping?.Unmap();
-        }
-    }
-
-    private void Wait(PipelineStage stage, IDmaBuf buffer, FenceUsage usage, TimeSpan timeout, CancellationToken ct)
-    {
-        _waiting[stage.Id] = 0;
-        try
-        {
-            for (var extended = false; ; extended = true)
-            {
-                try
-                {
-                    buffer.Reservation.Wait(usage, timeout, ct);
-                    return;
-                }
-                catch (FenceTimeoutException e) when (!extended && _waiting.ContainsKey(e.TimelineName))
-                {
-                    // The fence's owner is itself stuck waiting on another stage's fence: it is not the
-                    // cause. It reports the stall that names the cause (which cancels this wait) within
-                    // its own timeout, so wait one more timeout rather than blame it first, by chance.
-                }
-                catch (FenceTimeoutException e)
-                {
-                    throw new StallException($"pipeline stalled: {stage.Id} waited for {buffer.Name}: {e.Message}", e);
-                }
-            }
-        }
-        finally
-        {
-            _waiting.TryRemove(stage.Id, out _);
-        }
-    }
-
-    /// <summary>
-    /// The wait returns once the producer's fence has signalled, with or without an error (and the
-    /// reservation drops signalled fences, so only the slot still knows it): a frame whose producer
-    /// failed was never finished and must not be read. An upstream cancellation stays a cancellation;
-    /// another error fails this stage too, after the producer, whose own failure the run reports.
-    /// </summary>
-    private static void ThrowIfUnfinished(IDmaFence producerFence)
-    {
-        if (producerFence.Error is { } error)
-        {
-            throw error is OperationCanceledException ? new OperationCanceledException(error.Message, error) : new FenceErrorException(producerFence, error);
-        }
-    }
-
-    private static Exception? FirstFailure(AggregateException e) =>
-        e.Flatten().InnerExceptions.FirstOrDefault(x => x is not OperationCanceledException);
-
-    /// <summary>Detaches every attachment and drops every buffer, tolerating any state a failure left.</summary>
-    private void TearDown(List<PipelineLink> links)
-    {
+        var joins = new List<LateJoin>();
         foreach (var link in links)
         {
-            foreach (var slot in link.Slots)
+            var ids = link.Buffers.Select(b => b.Id).ToHashSet();
+            var mine = buffers.Where(b => ids.Contains(b.Id)).ToArray();
+            var copied = mine.Sum(b => b.BytesCopied);
+            var migrations = mine.Sum(b => (long)b.Migrations);
+            foreach (var join in link.LateJoins())
             {
-                if (slot is null)
-                {
-                    continue;
-                }
-
-                foreach (var attachment in slot.Attachments.Values)
-                {
-                    try
-                    {
-                        if (attachment.IsAttached)
-                        {
-                            attachment.Detach();
-                        }
-                    }
-                    catch (DmaBufException e)
-                    {
-                        LogTearDown(_logger, slot.Buffer.Name, e.Message);
-                    }
-                }
-
-                if (!slot.Buffer.IsReleased)
-                {
-                    slot.Buffer.Put();
-                }
+                joins.Add(join.Outcome == "attached"
+                    ? join with { Outcome = migrations > 0 ? "migrated" : "attached", BytesCopied = copied, Migrations = migrations }
+                    : join);
             }
         }
+
+        return [.. joins];
     }
 
     [LoggerMessage(EventId = 200, Level = LogLevel.Debug, Message = "Link {Link}: {Request}, allocated by the {Allocator} allocator")]
     private static partial void LogLink(ILogger logger, string link, string request, string allocator);
-
-    [LoggerMessage(EventId = 201, Level = LogLevel.Warning, Message = "Tearing down {Buffer}: {Reason}")]
-    private static partial void LogTearDown(ILogger logger, string buffer, string reason);
 }

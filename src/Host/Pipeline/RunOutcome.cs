@@ -1,7 +1,12 @@
 using PluggableDmaBuf.Core.Accounting;
+using PluggableDmaBuf.Host.Pipeline.Links;
 
 namespace PluggableDmaBuf.Host.Pipeline;
 
-/// <summary>What a run came to: whether every frame was processed, the first failure, timings, the buffers as they were at the end, and the preview.</summary>
+/// <summary>
+/// What a run came to: whether every frame was processed, the first failure, timings, the first
+/// source's frame size, the buffers as they were at the end, the late consumers' joins, and the
+/// managed bytes the stage threads allocated per frame in the steady state (see <see cref="AllocationWindow"/>).
+/// </summary>
 internal sealed record RunOutcome(bool Completed, Exception? Failure, TimeSpan Elapsed, int Width, int Height,
-    IReadOnlyList<BufferInfo> Buffers, PreviewOutcome? Preview, RunRecorder Recorder);
+    IReadOnlyList<BufferInfo> Buffers, IReadOnlyList<LateJoin> LateJoins, double AllocatedBytesPerFrame, RunRecorder Recorder);

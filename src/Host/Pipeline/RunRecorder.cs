@@ -1,53 +1,76 @@
 using System.Collections.Concurrent;
+using System.Globalization;
 
 namespace PluggableDmaBuf.Host.Pipeline;
 
-/// <summary>Collects what stages report during a run: CRCs per plane and frame, files written, stream properties.</summary>
+/// <summary>
+/// Collects what a run produced: the stages' declared values per frame (through their contexts), the
+/// files they wrote, and the progress of the sinks the frame count follows.
+/// </summary>
 internal sealed class RunRecorder
 {
-    private readonly ConcurrentDictionary<string, long[]> _crcs = new(StringComparer.Ordinal);
+    private readonly List<StageContext> _contexts = [];
     private readonly ConcurrentQueue<string> _outputs = new();
-    private readonly ConcurrentDictionary<string, string> _published = new(StringComparer.Ordinal);
-    private readonly int _frames;
-    private int _framesDone;
+    private int[] _sinkFrames = [];
 
-    public RunRecorder(int frames) => _frames = frames;
-
-    /// <summary>Frames the last stage has finished (progress).</summary>
-    public int FramesDone => Volatile.Read(ref _framesDone);
-
-    public void FrameDone() => Interlocked.Increment(ref _framesDone);
-
-    public void ReportCrc(string plane, int frame, uint crc)
+    /// <summary>Frames every counted sink has finished (progress, and the report's frame count).</summary>
+    public int FramesDone
     {
-        if ((uint)frame >= (uint)_frames)
+        get
         {
-            throw new ArgumentOutOfRangeException(nameof(frame), frame, $"frame outside 0 to {_frames - 1}");
+            var sinks = Volatile.Read(ref _sinkFrames);
+            if (sinks.Length == 0)
+            {
+                return 0;
+            }
+
+            var done = int.MaxValue;
+            for (var i = 0; i < sinks.Length; i++)
+            {
+                done = Math.Min(done, Volatile.Read(ref sinks[i]));
+            }
+
+            return done;
         }
-
-        _crcs.GetOrAdd(plane, _ => NewCrcRow())[frame] = crc;
     }
-
-    public void ReportOutput(string path) => _outputs.Enqueue(path);
-
-    public void Publish(string name, string value) => _published[name] = value;
-
-    public string? Published(string name) => _published.GetValueOrDefault(name);
 
     public IReadOnlyList<string> Outputs => [.. _outputs];
 
-    /// <summary>CRCs as 8 hex digits, per plane, in frame order, for the frames each plane saw (a late plane starts later).</summary>
-    public IReadOnlyDictionary<string, IReadOnlyList<string>> Crcs() =>
-        _crcs.OrderBy(p => p.Key, StringComparer.Ordinal).ToDictionary(
-            p => p.Key,
-            p => (IReadOnlyList<string>)p.Value.Where(c => c >= 0)
-                .Select(c => ((uint)c).ToString("x8", System.Globalization.CultureInfo.InvariantCulture)).ToArray(),
-            StringComparer.Ordinal);
+    public void Add(StageContext context) => _contexts.Add(context);
 
-    private long[] NewCrcRow()
+    /// <summary>Sets how many sinks the frame count follows; each reports through <see cref="FrameDone"/> with its index.</summary>
+    public void CountSinks(int count) => Volatile.Write(ref _sinkFrames, new int[count]);
+
+    public void FrameDone(int sink) => Interlocked.Increment(ref _sinkFrames[sink]);
+
+    public void ReportOutput(string path) => _outputs.Enqueue(path);
+
+    /// <summary>
+    /// Values by <c>device:stage name</c>, in stage then value name order, formatted as each declares, in
+    /// frame order for the frames the stage saw (a late consumer starts later).
+    /// </summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<string>> Values()
     {
-        var row = new long[_frames];
-        Array.Fill(row, -1);
-        return row;
+        var values = new SortedDictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
+        foreach (var context in _contexts)
+        {
+            for (var i = 0; i < context.Values.Count; i++)
+            {
+                var value = context.Values[i];
+                string[] recorded = [.. context.Recorded(i).Select(v => Format(value, v))];
+                if (recorded.Length > 0)
+                {
+                    values[$"{context.StageId} {value.Name}"] = recorded;
+                }
+            }
+        }
+
+        return values;
     }
+
+    private static string Format(StageValue value, long number) => value.Format switch
+    {
+        StageValueFormat.Hex32 => ((uint)number).ToString("x8", CultureInfo.InvariantCulture),
+        _ => number.ToString(CultureInfo.InvariantCulture),
+    };
 }

@@ -1,9 +1,10 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using PluggableDmaBuf.Host.Pipeline.Links;
 
 namespace PluggableDmaBuf.Host.Pipeline;
 
-/// <summary>The run report of design §8: what <c>--report FILE</c> writes and <c>--json</c> prints.</summary>
+/// <summary>The run report: what <c>--report FILE</c> writes and <c>--json</c> prints.</summary>
 internal sealed record RunReport
 {
     public required string Allocator { get; init; }
@@ -25,28 +26,34 @@ internal sealed record RunReport
     /// <summary>Buffers still alive after shutdown.</summary>
     public required int Leaks { get; init; }
 
+    /// <summary>
+    /// Managed bytes the stage threads allocated per frame in the steady state: from frame 10 (half of a
+    /// shorter run) up to the last frame, summed over every stage thread, divided by the frames in that
+    /// window; 0 for a run that did not complete.
+    /// </summary>
+    public required double AllocatedBytesPerFrame { get; init; }
+
     public required IReadOnlyList<BufferReport> Buffers { get; init; }
 
-    /// <summary>CRC-32 of every frame, per display plane (<c>display0.primary</c>, <c>display0.overlay</c>), as 8 hex digits.</summary>
-    public required IReadOnlyDictionary<string, IReadOnlyList<string>> Crc { get; init; }
+    /// <summary>The stages' per-frame values by <c>device:stage name</c> (<c>display0:primary crc</c>), in frame order, as each stage formats them.</summary>
+    public required IReadOnlyDictionary<string, IReadOnlyList<string>> Values { get; init; }
 
     public required IReadOnlyList<string> Outputs { get; init; }
 
     public required IReadOnlyList<PluginReport> Plugins { get; init; }
 
-    /// <summary>The hot-plug preview: at which frame, and what happened (attached, migrated, refused with the conflict).</summary>
-    public PreviewOutcome? Preview { get; init; }
+    /// <summary>The late consumers (<c>start-at</c>, the hot-plug preview): at which frame, and what happened (attached, migrated, refused with the conflict, not reached).</summary>
+    public required IReadOnlyList<LateJoin> LateJoins { get; init; }
 
     public static string ToJson(RunReport report) => JsonSerializer.Serialize(report, RunReportJsonContext.Default.RunReport);
 }
 
-internal sealed record BufferReport(string Name, string Heap, long Size, string? Format, string? Modifier,
+internal sealed record BufferReport(string Name, string Exporter, string Heap, long Size, string? Format, string? Modifier, int Width, int Height,
     IReadOnlyList<PlaneReport> Planes, int Segments, IReadOnlyList<string> Attachments, long BytesCopied, int Migrations);
 
 internal sealed record PlaneReport(long Offset, int Pitch);
 
 internal sealed record PluginReport(string Name, string? Version, string? Error);
-
 
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, WriteIndented = true,
     DefaultIgnoreCondition = JsonIgnoreCondition.Never)]

@@ -21,13 +21,14 @@ internal static class RunSummary
         console.Write(plugins);
 
         var buffers = new Table().Border(TableBorder.Rounded).Title("buffers")
-            .AddColumn("buffer").AddColumn("heap").AddColumn("format").AddColumn(new TableColumn("size").RightAligned())
+            .AddColumn("buffer").AddColumn("exporter").AddColumn("heap").AddColumn("format").AddColumn(new TableColumn("size").RightAligned())
             .AddColumn("pitch").AddColumn(new TableColumn("segments").RightAligned()).AddColumn("attachments")
             .AddColumn(new TableColumn("copied").RightAligned());
         foreach (var b in report.Buffers)
         {
             buffers.AddRow(
                 Markup.Escape(b.Name),
+                Markup.Escape(b.Exporter),
                 Markup.Escape(b.Heap),
                 Markup.Escape(b.Format is null ? "-" : $"{b.Format}:{b.Modifier}"),
                 Invariant(b.Size),
@@ -47,15 +48,16 @@ internal static class RunSummary
         totals.AddRow("bytes copied", string.Create(CultureInfo.InvariantCulture, $"{report.BytesCopied} ({ByteSize.Format(report.BytesCopied)})"));
         totals.AddRow("migrations", Invariant(report.Migrations));
         totals.AddRow("leaks", Invariant(report.Leaks));
-        if (report.Preview is { } preview)
+        totals.AddRow("allocated per frame", string.Create(CultureInfo.InvariantCulture, $"{report.AllocatedBytesPerFrame} bytes"));
+        foreach (var join in report.LateJoins)
         {
-            totals.AddRow("preview", Markup.Escape($"from frame {preview.AtFrame}: {preview.Outcome}" +
-                (preview.BytesCopied > 0 ? $", {preview.BytesCopied} bytes copied" : "")));
+            totals.AddRow(Markup.Escape($"late join {join.Stage}"), Markup.Escape($"from frame {join.AtFrame}: {join.Outcome}" +
+                (join.BytesCopied > 0 ? $", {join.BytesCopied} bytes copied" : "")));
         }
 
-        foreach (var (plane, crcs) in report.Crc)
+        foreach (var (name, values) in report.Values)
         {
-            totals.AddRow(Markup.Escape($"crc {plane}"), Markup.Escape(crcs.Count == 0 ? "-" : $"{crcs[^1]} (last of {crcs.Count})"));
+            totals.AddRow(Markup.Escape(name), Markup.Escape(values.Count == 0 ? "-" : $"{values[^1]} (last of {values.Count})"));
         }
 
         foreach (var output in report.Outputs)

@@ -1,7 +1,7 @@
 namespace PluggableDmaBuf.Host.Pipeline;
 
 /// <summary>
-/// A stage waited too long for a fence: the pipeline stalled (design §5). Names the waiting stage,
-/// the fence's timeline (its owner stage) and how long it waited.
+/// A stage waited too long for a buffer: the pipeline stalled. Names the waiting stage, the buffer and
+/// link it waited for, and the stage that holds it up without itself waiting (the cause). Exit code 1.
 /// </summary>
-internal sealed class StallException(string message, Exception inner) : DmaBufException(message, inner);
+internal sealed class StallException(string message) : DmaBufException(message);

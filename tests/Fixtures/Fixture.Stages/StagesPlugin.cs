@@ -29,7 +29,7 @@ public sealed class FailStage() : PipelineStage("fail", StagesPlugin.Device)
 {
     public const int FailAt = 3;
 
-    public override StagePort Input { get; } = new([PixelFormat.NV12, PixelFormat.XR24], ["probe"]);
+    public override StagePort Input { get; } = new(StagesPlugin.Device, ["probe"]);
 
     public override void ProcessFrame(in StageFrame frame, CancellationToken cancellationToken)
     {
@@ -42,19 +42,23 @@ public sealed class FailStage() : PipelineStage("fail", StagesPlugin.Device)
 
 /// <summary>
 /// <c>probe0:hang</c>: blocks in its first frame until the run is cancelled (a wedged device). It
-/// publishes <c>probe0.hanging</c> = the frame index once it blocks, so a test knows when.
+/// records its value <c>hanging</c> (1) for the frame once it blocks, so a test knows when.
 /// </summary>
 public sealed class HangStage() : PipelineStage("hang", StagesPlugin.Device)
 {
+    public static readonly StageValue Hanging = new("hanging", StageValueFormat.Decimal, "1 once the stage blocks in the frame");
+
     private IStageContext? _context;
 
-    public override StagePort Input { get; } = new([PixelFormat.NV12, PixelFormat.XR24], ["probe"]);
+    public override StagePort Input { get; } = new(StagesPlugin.Device, ["probe"]);
+
+    public override IReadOnlyList<StageValue> Values { get; } = [Hanging];
 
     public override void Configure(IStageContext context) => _context = context;
 
     public override void ProcessFrame(in StageFrame frame, CancellationToken cancellationToken)
     {
-        _context!.Publish("probe0.hanging", frame.Index.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        _context!.Record(Hanging, frame.Index, 1);
         cancellationToken.WaitHandle.WaitOne();
         cancellationToken.ThrowIfCancellationRequested();
     }
@@ -69,7 +73,7 @@ public sealed class BrokenSourceStage() : PipelineStage("broken", StagesPlugin.D
 {
     public const int FailAt = 3;
 
-    public override StagePort Output { get; } = new([PixelFormat.XR24], ["probe"]);
+    public override StagePort Output { get; } = new(StagesPlugin.Device, ["probe"], [new FormatSupport(PixelFormat.XR24, ["linear"])]);
 
     public override void ProcessFrame(in StageFrame frame, CancellationToken cancellationToken)
     {

@@ -68,7 +68,7 @@ public sealed class UnknownSectionTests : IDisposable
         var run = WithConfig("""{ "Pipeline": { "Frmes": 3 } }""");
 
         Assert.Equal(2, run.ExitCode);
-        Assert.StartsWith("Pipeline:Frmes: unknown setting (expected one of: Stages, Preview, Frames,", run.Error.Trim(), StringComparison.Ordinal);
+        Assert.StartsWith("Pipeline:Frmes: unknown setting (expected one of: Graph, Frames,", run.Error.Trim(), StringComparison.Ordinal);
         Assert.EndsWith("; did you mean Frames?", run.Error.Trim(), StringComparison.Ordinal);
     }
 

@@ -14,7 +14,7 @@ public sealed class ValueValidationTests : IDisposable
     {
         { """{ "Pipeline": { "Frames": "abc" } }""", "Pipeline:Frames: 'abc' is not a whole number" },
         { """{ "Pipeline": { "Frames": 0 } }""", "Pipeline:Frames: 0 must be at least 1" },
-        { """{ "Pipeline": { "Stages": { "first": "video0:capture" } } }""", "Pipeline:Stages:first: not a list index" },
+        { """{ "Plugins": { "Folders": { "first": "/p" } } }""", "Plugins:Folders:first: not a list index" },
         { """{ "Pipeline": { "PreviewAt": 2.5 } }""", "Pipeline:PreviewAt: '2.5' is not a whole number" },
         { """{ "Memory": { "Heaps": "large" } }""", "Memory:Heaps: expected a section, got the value 'large'" },
         { """{ "Memory": { "Heaps": { "cma": { "Size": { "MiB": 64 } } } } }""", "Memory:Heaps:cma:Size: expected a value, got a section" },

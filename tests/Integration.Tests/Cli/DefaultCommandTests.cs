@@ -14,7 +14,7 @@ public sealed class DefaultCommandTests : IDisposable
 
         var report = run.Succeeded();
         Assert.Equal(2, report.Frames);
-        Assert.Equal(2, report.Crc("display0.primary").Count);
+        Assert.Equal(2, report.Values("display0:primary crc").Count);
         Assert.True(File.Exists(Path.Combine(_folder.Out, "display0-primary-last.png")));
     }
 

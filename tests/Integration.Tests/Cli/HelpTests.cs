@@ -28,7 +28,8 @@ public sealed class HelpTests
 
         Assert.Equal(0, help.ExitCode);
         Assert.Equal("", help.Error);
-        Assert.Contains("pdmabuf run [options]", help.Out, StringComparison.Ordinal);
+        Assert.Contains("pdmabuf run [<pipeline>] [options]", help.Out, StringComparison.Ordinal);
+        Assert.Matches(@"(?m)^\s+<pipeline>\s+The pipeline, gst-launch style", help.Out);
         foreach (var option in new[]
                  {
                      "--plugins <DIR>", "--config <FILE>", "--verbose", "--frames <N>", "--size <WxH>", "--source <SOURCE>",

@@ -20,8 +20,8 @@ public sealed class AllocatorEquivalenceTests : IDisposable
         var central = Run(_central, "central", size, source);
         var exporter = Run(_exporter, "exporter", size, source);
 
-        Assert.Equal(Frames, central.Crc("display0.primary").Count);
-        Assert.Equal(central.Crc("display0.primary"), exporter.Crc("display0.primary"));
+        Assert.Equal(Frames, central.Values("display0:primary crc").Count);
+        Assert.Equal(central.Values("display0:primary crc"), exporter.Values("display0:primary crc"));
     }
 
     [Fact]
@@ -30,12 +30,12 @@ public sealed class AllocatorEquivalenceTests : IDisposable
         var central = Run(_central, "central", "256x144", "testpattern:ball", "--preview-at", "3");
         var exporter = Run(_exporter, "exporter", "256x144", "testpattern:ball", "--preview-at", "3");
 
-        Assert.Equal("attached", central.Preview.GetProperty("outcome").GetString());
-        Assert.Equal("migrated", exporter.Preview.GetProperty("outcome").GetString());
-        Assert.Equal(central.Crc("display0.primary"), exporter.Crc("display0.primary"));
-        Assert.Equal(Frames - 3, exporter.Crc("display0.overlay.y").Count);
-        Assert.Equal(central.Crc("display0.overlay.y"), exporter.Crc("display0.overlay.y"));
-        Assert.Equal(central.Crc("display0.overlay.uv"), exporter.Crc("display0.overlay.uv"));
+        Assert.Equal("attached", central.LateJoin("display0:overlay").GetProperty("outcome").GetString());
+        Assert.Equal("migrated", exporter.LateJoin("display0:overlay").GetProperty("outcome").GetString());
+        Assert.Equal(central.Values("display0:primary crc"), exporter.Values("display0:primary crc"));
+        Assert.Equal(Frames - 3, exporter.Values("display0:overlay crc-y").Count);
+        Assert.Equal(central.Values("display0:overlay crc-y"), exporter.Values("display0:overlay crc-y"));
+        Assert.Equal(central.Values("display0:overlay crc-uv"), exporter.Values("display0:overlay crc-uv"));
     }
 
     public void Dispose()

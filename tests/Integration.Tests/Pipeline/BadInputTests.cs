@@ -38,8 +38,8 @@ public sealed class BadInputTests : IDisposable
         { "malformed config", ["--config", "{dir}/malformed.json"], "{dir}/malformed.json: malformed JSON" },
         { "link depth 0", ["--config", "{dir}/depth0.json"], "Pipeline:LinkDepth: 0 is outside 1 to 16" },
         { "misspelt setting", ["--config", "{dir}/misspelt.json"], "Pipeline:Frame: unknown setting (expected one of: " },
-        { "one stage", ["--config", "{dir}/one-stage.json"], "Pipeline:Stages: a pipeline needs a source and at least one more stage (1 given)" },
-        { "sink before the end", ["--config", "{dir}/sink-first.json"], "Pipeline:Stages:1: display0:primary produces nothing, so nothing can follow it" },
+        { "a source alone", ["--config", "{dir}/one-stage.json"], "Pipeline:Graph: column 1: video0:capture produces frames, but nothing reads them (link it to a consumer with '!')" },
+        { "sink before the end", ["--config", "{dir}/sink-first.json"], "Pipeline:Graph: column 35: display0:primary produces nothing, so nothing can follow it" },
     };
 
     [Theory]
@@ -77,7 +77,7 @@ public sealed class BadInputTests : IDisposable
         File.WriteAllText(_folder.File("malformed.json"), """{ "Pipeline": { "Frames": 3, """);
         File.WriteAllText(_folder.File("depth0.json"), """{ "Pipeline": { "LinkDepth": 0 } }""");
         File.WriteAllText(_folder.File("misspelt.json"), """{ "Pipeline": { "Frame": 3 } }""");
-        File.WriteAllText(_folder.File("one-stage.json"), """{ "Pipeline": { "Stages": [ "video0:capture" ] } }""");
-        File.WriteAllText(_folder.File("sink-first.json"), """{ "Pipeline": { "Stages": [ "video0:capture", "display0:primary", "gpu0:convert" ] } }""");
+        File.WriteAllText(_folder.File("one-stage.json"), """{ "Pipeline": { "Graph": "video0:capture" } }""");
+        File.WriteAllText(_folder.File("sink-first.json"), """{ "Pipeline": { "Graph": "video0:capture ! display0:primary ! gpu0:convert" } }""");
     }
 }

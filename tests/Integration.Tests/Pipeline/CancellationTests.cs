@@ -2,8 +2,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using PluggableDmaBuf.Core.Allocation;
 using PluggableDmaBuf.Core.Buffers;
-using PluggableDmaBuf.Core.Fences;
-using PluggableDmaBuf.Core.Memory;
 using PluggableDmaBuf.Host.Hosting;
 using PluggableDmaBuf.Host.Pipeline;
 using PluggableDmaBuf.Integration.Tests.Pipeline.Support;
@@ -61,7 +59,7 @@ public sealed class CancellationTests : IDisposable
         using var cancel = new CancellationTokenSource();
 
         var run = Start(runner, plan, cancel.Token);
-        WaitUntil(run, () => runner.Recorder?.Published("probe0.hanging") is not null);
+        WaitUntil(run, () => runner.Recorder?.Values().ContainsKey("probe0:hang hanging") == true);
         await cancel.CancelAsync();
         var outcome = await Finish(run);
         allocator.Dispose();
@@ -87,15 +85,16 @@ public sealed class CancellationTests : IDisposable
         : new ExporterAllocator(core, app.Services.GetRequiredService<IDeviceRegistry>());
 
     private static PipelineRunner Runner(PdmabufApp app, IBufferAllocator allocator, DmaBufCore core) =>
-        new(allocator, app.Services.GetRequiredService<IFenceService>(), core, app.Services.GetRequiredService<ILoggerFactory>());
+        new(allocator, core, app.Services.GetRequiredService<ILoggerFactory>());
 
     /// <summary>A plan too long to finish during the test (a million 64x48 frames), with a stall timeout that cannot fire first.</summary>
     private PipelinePlan Plan(PdmabufApp app, string[] ids)
     {
         var stages = app.Services.GetServices<PipelineStage>().ToArray();
-        var chain = ids.Select(id => stages.Single(s => s.Id == id)).ToArray();
-        var options = new Dictionary<string, string?>(StringComparer.Ordinal) { ["source"] = "testpattern:ball" };
-        return new PipelinePlan(chain, null, null, 64, 48, 1_000_000, 3, s_limit, _folder.Out, options);
+        PlanElement[] chain = [.. ids.Select(id => stages.Single(s => s.Id == id)).Select(stage => new PlanElement(stage,
+            StageOptions.Bind(stage.Properties, stage.Properties.Any(p => p.Name == "source") ? [new("source", "testpattern:ball")] : null)))];
+        return new PipelinePlan(chain, [.. Enumerable.Range(1, chain.Length - 1).Select(i => new PlanLink(i - 1, i))], new StreamCaps(64, 48),
+            1_000_000, 3, s_limit, _folder.Out);
     }
 
     private static Task<RunOutcome> Start(PipelineRunner runner, PipelinePlan plan, CancellationToken token) =>

@@ -20,10 +20,10 @@ public sealed class CentralPreviewTests : IDisposable
     {
         var report = Run().Succeeded();
 
-        Assert.Equal("attached", report.Preview.GetProperty("outcome").GetString());
-        Assert.Equal(PreviewAt, report.Preview.GetProperty("atFrame").GetInt32());
-        Assert.Equal(0, report.Preview.GetProperty("bytesCopied").GetInt64());
-        Assert.Equal(0, report.Preview.GetProperty("migrations").GetInt64());
+        Assert.Equal("attached", report.LateJoin("display0:overlay").GetProperty("outcome").GetString());
+        Assert.Equal(PreviewAt, report.LateJoin("display0:overlay").GetProperty("atFrame").GetInt32());
+        Assert.Equal(0, report.LateJoin("display0:overlay").GetProperty("bytesCopied").GetInt64());
+        Assert.Equal(0, report.LateJoin("display0:overlay").GetProperty("migrations").GetInt64());
         Assert.Equal(0, report.BytesCopied);
         Assert.Equal(0, report.Migrations);
         Assert.Equal(0, report.Leaks);
@@ -39,9 +39,9 @@ public sealed class CentralPreviewTests : IDisposable
 
         // display0 captures the visible bytes of each NV12 plane, so the expected CRCs come straight from the clip.
         var frames = Enumerable.Range(PreviewAt, Frames - PreviewAt).ToArray();
-        Assert.Equal(frames.Select(k => Crc(_clip.LumaPlane(k))), report.Crc("display0.overlay.y"));
-        Assert.Equal(frames.Select(k => Crc(_clip.InterleavedChroma(k))), report.Crc("display0.overlay.uv"));
-        Assert.Equal(Frames, report.Crc("display0.primary").Count);
+        Assert.Equal(frames.Select(k => Crc(_clip.LumaPlane(k))), report.Values("display0:overlay crc-y"));
+        Assert.Equal(frames.Select(k => Crc(_clip.InterleavedChroma(k))), report.Values("display0:overlay crc-uv"));
+        Assert.Equal(Frames, report.Values("display0:primary crc").Count);
     }
 
     public void Dispose() => _folder.Dispose();

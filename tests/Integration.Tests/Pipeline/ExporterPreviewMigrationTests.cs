@@ -22,7 +22,7 @@ public sealed class ExporterPreviewMigrationTests : IDisposable
         var report = Run(linkDepth);
 
         Assert.Equal("exporter", report.Allocator);
-        Assert.Equal("migrated", report.Preview.GetProperty("outcome").GetString());
+        Assert.Equal("migrated", report.LateJoin("display0:overlay").GetProperty("outcome").GetString());
         var link = report.LinkBuffers("video0:capture");
         Assert.Equal(linkDepth, link.Count);
         Assert.All(link, b =>
@@ -34,9 +34,9 @@ public sealed class ExporterPreviewMigrationTests : IDisposable
         var migrated = link.Sum(b => b.GetProperty("size").GetInt64());
         Assert.True(migrated > 0);
         Assert.Equal(migrated, report.BytesCopied);
-        Assert.Equal(migrated, report.Preview.GetProperty("bytesCopied").GetInt64());
+        Assert.Equal(migrated, report.LateJoin("display0:overlay").GetProperty("bytesCopied").GetInt64());
         Assert.Equal(linkDepth, report.Migrations);
-        Assert.Equal(linkDepth, report.Preview.GetProperty("migrations").GetInt64());
+        Assert.Equal(linkDepth, report.LateJoin("display0:overlay").GetProperty("migrations").GetInt64());
         Assert.All(report.LinkBuffers("gpu0:convert"), b => Assert.Equal(0, b.GetProperty("bytesCopied").GetInt64()));
         Assert.Equal(0, report.Leaks);
     }
@@ -62,9 +62,9 @@ public sealed class ExporterPreviewMigrationTests : IDisposable
         var report = CliResult.Run(_folder, "--allocator", "exporter", "--preview-at", $"{PreviewAt}",
             "--frames", $"{Frames}", "--size", "256x144").Succeeded();
 
-        Assert.Equal(Frames - PreviewAt, report.Crc("display0.overlay.y").Count);
-        Assert.Equal(Frames - PreviewAt, report.Crc("display0.overlay.uv").Count);
-        Assert.Equal(Frames, report.Crc("display0.primary").Count);
+        Assert.Equal(Frames - PreviewAt, report.Values("display0:overlay crc-y").Count);
+        Assert.Equal(Frames - PreviewAt, report.Values("display0:overlay crc-uv").Count);
+        Assert.Equal(Frames, report.Values("display0:primary crc").Count);
     }
 
     public void Dispose() => _folder.Dispose();

@@ -20,15 +20,15 @@ public sealed class ExporterPreviewRefusalTests : IDisposable
         var run = Run();
 
         var report = run.Succeeded();
-        var preview = report.Preview;
+        var preview = report.LateJoin("display0:overlay");
         Assert.Equal("refused", preview.GetProperty("outcome").GetString());
         var message = preview.GetProperty("message").GetString()!;
         Assert.StartsWith("display0 cannot attach to buffer", message, StringComparison.Ordinal);
         Assert.Contains("pitch alignment 256 does not divide plane 0's pitch 320", message, StringComparison.Ordinal);
-        Assert.Equal([$"preview refused at frame {PreviewAt}: {message}"], run.ErrorLines);
+        Assert.Equal([$"late join of display0:overlay refused at frame {PreviewAt}: {message}"], run.ErrorLines);
         Assert.Equal(Frames, report.Frames);
-        Assert.Equal(Frames, report.Crc("display0.primary").Count);
-        Assert.DoesNotContain(report.Planes, p => p.StartsWith("display0.overlay", StringComparison.Ordinal));
+        Assert.Equal(Frames, report.Values("display0:primary crc").Count);
+        Assert.DoesNotContain(report.ValueNames, p => p.StartsWith("display0:overlay", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -38,7 +38,7 @@ public sealed class ExporterPreviewRefusalTests : IDisposable
 
         Assert.Equal(0, report.BytesCopied);
         Assert.Equal(0, report.Migrations);
-        Assert.Equal(0, report.Preview.GetProperty("bytesCopied").GetInt64());
+        Assert.Equal(0, report.LateJoin("display0:overlay").GetProperty("bytesCopied").GetInt64());
         Assert.All(report.LinkBuffers("video0:capture"), b =>
         {
             Assert.Equal(320, b.GetProperty("planes")[0].GetProperty("pitch").GetInt32());

@@ -16,14 +16,14 @@ public sealed class FailedFrameTests : IDisposable
     [Fact]
     public void A_frame_whose_producer_failed_is_never_consumed()
     {
-        var config = _folder.Config("""{ "Pipeline": { "Stages": [ "probe0:broken", "display0:primary" ] } }""");
+        var config = _folder.Config("""{ "Pipeline": { "Graph": "probe0:broken ! display0:primary" } }""");
 
         var run = CliResult.Run(_folder, "--plugins", _fixtures.Path, "--config", config, "--frames", "8", "--size", "64x48");
 
         Assert.Equal(1, run.ExitCode);
         Assert.Equal(["stage probe0:broken failed: InvalidOperationException: probe0 DMA error in frame 3"], run.ErrorLines);
         var report = run.Report();
-        Assert.InRange(report.Crc("display0.primary").Count, 0, 3);
+        Assert.InRange(report.Values("display0:primary crc").Count, 0, 3);
         Assert.InRange(report.Frames, 0, 3);
         Assert.Equal(0, report.Leaks);
     }

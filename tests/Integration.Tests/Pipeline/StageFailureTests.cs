@@ -18,7 +18,7 @@ public sealed class StageFailureTests : IDisposable
     [InlineData("video0:capture", "gpu0:convert", "probe0:fail")]
     public void A_failing_stage_stops_the_run_with_exit_code_1_and_no_leak(params string[] stages)
     {
-        var config = _folder.Config($$"""{ "Pipeline": { "Stages": [ {{string.Join(", ", stages.Select(s => $"\"{s}\""))}} ] } }""");
+        var config = _folder.Config($$"""{ "Pipeline": { "Graph": "{{string.Join(" ! ", stages)}}" } }""");
 
         var run = CliResult.Run(_folder, "--plugins", _fixtures.Path, "--config", config, "--frames", "10", "--size", "64x48",
             "--report", _folder.Report);

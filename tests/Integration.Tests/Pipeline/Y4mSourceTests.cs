@@ -64,7 +64,7 @@ public sealed class Y4mSourceTests : IDisposable
     {
         var source = new Y4mClip(32, 16, frames: 2).Write(_folder.File("clip.y4m"));
 
-        var crcs = CliResult.Run(_folder, "--source", source, "--frames", "6").Succeeded().Crc("display0.primary");
+        var crcs = CliResult.Run(_folder, "--source", source, "--frames", "6").Succeeded().Values("display0:primary crc");
 
         Assert.Equal(6, crcs.Count);
         Assert.NotEqual(crcs[0], crcs[1]);

@@ -2,7 +2,7 @@ using System.Text.Json;
 
 namespace PluggableDmaBuf.Integration.Tests.Pipeline.Support;
 
-/// <summary>Typed access to the JSON run report (design §8), read as a client would read it.</summary>
+/// <summary>Typed access to the JSON run report , read as a client would read it.</summary>
 internal sealed class RunReportView(JsonElement root)
 {
     public JsonElement Root { get; } = root;
@@ -25,18 +25,23 @@ internal sealed class RunReportView(JsonElement root)
 
     public IReadOnlyList<string> Outputs => [.. Root.GetProperty("outputs").EnumerateArray().Select(o => o.GetString()!)];
 
-    public IReadOnlyList<string> Planes => [.. Root.GetProperty("crc").EnumerateObject().Select(p => p.Name)];
+    public double AllocatedBytesPerFrame => Root.GetProperty("allocatedBytesPerFrame").GetDouble();
 
-    /// <summary>The preview object, or a JSON null.</summary>
-    public JsonElement Preview => Root.GetProperty("preview");
+    /// <summary>The names of the recorded values, <c>device:stage name</c>.</summary>
+    public IReadOnlyList<string> ValueNames => [.. Root.GetProperty("values").EnumerateObject().Select(p => p.Name)];
+
+    public IReadOnlyList<JsonElement> LateJoins => [.. Root.GetProperty("lateJoins").EnumerateArray()];
+
+    /// <summary>The late join of <paramref name="stage"/>; fails the test when there is none.</summary>
+    public JsonElement LateJoin(string stage) => Assert.Single(LateJoins, j => j.GetProperty("stage").GetString() == stage);
 
     /// <summary>The buffers of the link the producer <paramref name="producer"/> writes (named <c>producer→consumers #k</c>).</summary>
     public IReadOnlyList<JsonElement> LinkBuffers(string producer) =>
         [.. Buffers.Where(b => b.GetProperty("name").GetString()!.StartsWith(producer + "\u2192", StringComparison.Ordinal))];
 
-    /// <summary>The CRCs of a plane, in frame order; empty when the plane saw no frame.</summary>
-    public IReadOnlyList<string> Crc(string plane) =>
-        Root.GetProperty("crc").TryGetProperty(plane, out var crcs) ? [.. crcs.EnumerateArray().Select(c => c.GetString()!)] : [];
+    /// <summary>A stage's recorded value (<c>display0:primary crc</c>), in frame order; empty when the stage saw no frame.</summary>
+    public IReadOnlyList<string> Values(string name) =>
+        Root.GetProperty("values").TryGetProperty(name, out var values) ? [.. values.EnumerateArray().Select(c => c.GetString()!)] : [];
 
     public static RunReportView Parse(string json)
     {

@@ -1,0 +1,55 @@
+using PluggableDmaBuf.Core.Fences;
+using PluggableDmaBuf.Host.Pipeline.Links;
+
+namespace PluggableDmaBuf.Host.Pipeline;
+
+/// <summary>
+/// One element of a running pipeline: its stage and context, its fence timeline (every fence it holds
+/// on a link is one of this timeline's), its links, and what the stall watcher knows of it.
+/// </summary>
+internal sealed class StageRun(PipelineStage stage, StageContext context, int firstFrame)
+{
+    public PipelineStage Stage { get; } = stage;
+
+    public StageContext Context { get; } = context;
+
+    public string Id => Stage.Id;
+
+    public FenceTimeline Timeline { get; } = new(stage.Id);
+
+    /// <summary>The first frame the stage sees: 0, or for a late consumer (and what it feeds) its <c>start-at</c>.</summary>
+    public int FirstFrame { get; } = firstFrame;
+
+    public PipelineLink? Input { get; set; }
+
+    /// <summary>This stage's index among <see cref="Input"/>'s consumers.</summary>
+    public int ConsumerIndex { get; set; }
+
+    public PipelineLink? Output { get; set; }
+
+    /// <summary>Whether the run's frame count follows this sink (a sink that sees every frame from the first).</summary>
+    public bool CountsFrames { get; set; }
+
+    /// <summary>This sink's index among the counted sinks, when <see cref="CountsFrames"/>.</summary>
+    public int SinkIndex { get; set; }
+
+    /// <summary>How the stage's thread ended: null for a normal end, else its failure or cancellation.</summary>
+    public Exception? Failure { get; set; }
+
+    /// <summary>Managed bytes the stage's thread allocated over the measured window (see <see cref="AllocationWindow"/>).</summary>
+    public long AllocatedBytes { get; set; }
+
+    /// <summary>The frame being worked on; read by the stall watcher.</summary>
+    public volatile int Frame = -1;
+
+    // The stall watcher's view of a blocked stage, guarded by the watcher's lock.
+    internal long WaitingSince;
+    internal PipelineLink? WaitLink;
+    internal int WaitSlot;
+    internal StageRun? WaitHolder;
+
+    /// <summary>Whether the stage waits for its turn as a late consumer: expected, never a stall.</summary>
+    internal volatile bool Idle;
+
+    public override string ToString() => Id;
+}
