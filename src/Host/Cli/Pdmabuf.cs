@@ -21,6 +21,7 @@ internal static class Pdmabuf
         {
             new HelpOption(),
             new VersionOption(),
+            InspectCommand.Create(context),
             NegotiateCommand.Create(context),
             PluginsCommand.Create(context),
             RunCommand.Create(context),
