@@ -52,7 +52,7 @@ internal sealed class StageCatalog
     private static async ValueTask<StageListing> ReadAsync(PluginRecord plugin, StageRegistration registration, IServiceProvider services)
     {
         var listing = new StageListing { Plugin = plugin, TypeName = registration.TypeName };
-        var type = registration.StageType?.Name ?? "the stage factory";
+        var type = registration.StageType?.Name ?? "";
         PipelineStage? stage = null;
 
         // Which member is being read, so that the error says what threw.
@@ -60,8 +60,10 @@ internal sealed class StageCatalog
         try
         {
             stage = registration.Create(services);
+            type = stage.GetType().Name;
             listing = listing with
             {
+                TypeName = stage.GetType().FullName ?? type,
                 Id = stage.Id,
                 Name = stage.Name,
                 DeviceName = stage.Device.Name,
@@ -94,7 +96,9 @@ internal sealed class StageCatalog
         {
             listing = listing with
             {
-                Error = member == "constructor" ? $"{type} constructor threw {Describe(e)}" : $"{type}.{member} threw {Describe(e)}",
+                Error = member != "constructor" ? $"{type}.{member} threw {Describe(e)}"
+                    : registration.StageType is null ? $"the stage factory threw {Describe(e)}"
+                    : $"{type} constructor threw {Describe(e)}",
             };
         }
 
