@@ -142,8 +142,10 @@ internal static class InspectCommand
         }
         else
         {
-            var properties = new Table().Border(TableBorder.Rounded).AddColumn("property").AddColumn("type").AddColumn("default")
-                .AddColumn("accepts").AddColumn("description").AddColumn("set it in a description, or in configuration");
+            // The name and the ways to set it are copied into descriptions and files: they never wrap.
+            var properties = new Table().Border(TableBorder.Rounded).AddColumn(new TableColumn("property").NoWrap()).AddColumn("type")
+                .AddColumn("default").AddColumn("accepts").AddColumn("description")
+                .AddColumn(new TableColumn("set it in a description, or in configuration").NoWrap());
             foreach (var property in stage.Properties)
             {
                 properties.AddRow(

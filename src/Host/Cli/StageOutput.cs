@@ -79,7 +79,7 @@ internal static class StageOutput
     /// <summary>The stages of the listing, one row each: id, kind, input, output, properties, values, description.</summary>
     public static Table Table(IEnumerable<StageListing> stages)
     {
-        var table = new Table().Border(TableBorder.Rounded).AddColumn("stage").AddColumn("kind").AddColumn("input").AddColumn("output")
+        var table = new Table().Border(TableBorder.Rounded).AddColumn(new TableColumn("stage").NoWrap()).AddColumn("kind").AddColumn("input").AddColumn("output")
             .AddColumn("properties").AddColumn("values").AddColumn("description");
         foreach (var stage in stages)
         {
