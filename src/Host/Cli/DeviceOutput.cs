@@ -13,68 +13,35 @@ internal static class DeviceOutput
         var d = registration.Device;
         json.WriteStartObject();
         json.WriteString("name", d.Name);
-        json.WriteStartArray("roles");
-        foreach (var role in RoleNames(registration.Roles))
-        {
-            json.WriteStringValue(role);
-        }
-
-        json.WriteEndArray();
+        json.WriteStrings("roles", RoleNames(registration.Roles));
         json.WriteBoolean("iommu", d.HasIommu);
         json.WriteNumber("addressBits", d.AddressBits);
         json.WriteNumberOrNull("maxSegments", d.MaxSegments);
         json.WriteNumberOrNull("maxSegmentSize", d.MaxSegmentSize);
         json.WriteNumber("alignment", d.Alignment);
         json.WriteNumber("pitchAlignment", d.PitchAlignment);
-        if (d.Heaps is null)
-        {
-            json.WriteNull("heaps");
-        }
-        else
-        {
-            json.WriteStartArray("heaps");
-            foreach (var heap in d.Heaps)
-            {
-                json.WriteStringValue(heap);
-            }
-
-            json.WriteEndArray();
-        }
-
-        if (d.Formats is null)
-        {
-            json.WriteNull("formats");
-        }
-        else
-        {
-            WriteFormats(json, "formats", d.Formats);
-        }
-
-        WriteStrings(json, "usages", d.Usages);
+        json.WriteStrings("heaps", d.Heaps);
+        WriteFormats(json, "formats", d.Formats);
+        json.WriteStrings("usages", d.Usages);
         json.WriteEndObject();
     }
 
-    /// <summary>Formats with their modifiers: <c>[{ "format": "XR24", "modifiers": ["tiled", "linear"] }]</c>.</summary>
-    public static void WriteFormats(Utf8JsonWriter json, string name, IEnumerable<FormatSupport> formats)
+    /// <summary>Formats with their modifiers, <c>[{ "format": "XR24", "modifiers": ["tiled", "linear"] }]</c>; <c>null</c> for "any".</summary>
+    public static void WriteFormats(Utf8JsonWriter json, string name, IEnumerable<FormatSupport>? formats)
     {
+        if (formats is null)
+        {
+            json.WriteNull(name);
+            return;
+        }
+
         json.WriteStartArray(name);
         foreach (var format in formats)
         {
             json.WriteStartObject();
             json.WriteString("format", format.Format.FourCC);
-            WriteStrings(json, "modifiers", format.Modifiers);
+            json.WriteStrings("modifiers", format.Modifiers);
             json.WriteEndObject();
-        }
-
-        json.WriteEndArray();
-    }
-
-    public static void WriteStrings(Utf8JsonWriter json, string name, IEnumerable<string> values)
-    {
-        json.WriteStartArray(name);
-        foreach (var value in values)
-        {
-            json.WriteStringValue(value);
         }
 
         json.WriteEndArray();

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
 using PluggableDmaBuf.Host.Hosting;
+using PluggableDmaBuf.Host.Json;
 using PluggableDmaBuf.Host.Plugins;
 using Spectre.Console;
 
@@ -71,13 +72,7 @@ internal static class PluginsCommand
                 }
 
                 json.WriteEndArray();
-                json.WriteStartArray("services");
-                foreach (var service in plugin.Services.Distinct(StringComparer.Ordinal))
-                {
-                    json.WriteStringValue(service);
-                }
-
-                json.WriteEndArray();
+                json.WriteStrings("services", plugin.Services.Distinct(StringComparer.Ordinal));
                 json.WriteStartArray("stages");
                 foreach (var stage in stages.Of(plugin))
                 {
@@ -86,7 +81,7 @@ internal static class PluginsCommand
 
                 json.WriteEndArray();
                 json.WriteBoolean("centralAllocator", HasCentralAllocator(plugin));
-                DeviceOutput.WriteStrings(json, "registers", Registers(plugin, stages));
+                json.WriteStrings("registers", Registers(plugin, stages));
                 json.WriteString("error", plugin.Error);
                 json.WriteEndObject();
             }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using PluggableDmaBuf.Host.Configuration;
+using PluggableDmaBuf.Host.Json;
 using Spectre.Console;
 
 namespace PluggableDmaBuf.Host.Cli;
@@ -32,15 +33,7 @@ internal static class StageOutput
             json.WriteString("type", property.TypeName);
             json.WriteString("default", property.DefaultText);
             json.WriteString("range", property.Range);
-            if (property.AllowedValues is null)
-            {
-                json.WriteNull("allowed");
-            }
-            else
-            {
-                DeviceOutput.WriteStrings(json, "allowed", property.AllowedValues);
-            }
-
+            json.WriteStrings("allowed", property.AllowedValues);
             json.WriteString("description", property.Description);
             if (howToSet)
             {
@@ -144,7 +137,7 @@ internal static class StageOutput
 
         json.WriteStartObject(name);
         DeviceOutput.WriteFormats(json, "formats", port.Formats);
-        DeviceOutput.WriteStrings(json, "usages", port.Usage);
+        json.WriteStrings("usages", port.Usage);
         json.WriteEndObject();
     }
 }

@@ -57,28 +57,17 @@ public sealed class BrokenStageListingTests : IDisposable
         Assert.Matches(@"│ flaky0:ok\s+│ sink", run.Out);
     }
 
-    [Fact]
-    public void Inspecting_a_stage_whose_declarations_throw_exits_4()
+    [Theory]
+    [InlineData("flaky0:props", "stage flaky0:props of plugin Fixture.BrokenStages ({0}) cannot be used: " +
+        "ThrowingPropertiesStage.Properties threw InvalidOperationException: the property table is not loaded")]
+    [InlineData("flaky0:bad", "stage flaky0:bad is not among the stages of plugin Fixture.BrokenStages ({0}) that could be created; " +
+        "BadPortStage constructor threw InvalidConstraintException: formats[0]: flaky0 does not declare NV12 with modifier linear")]
+    public void Inspecting_a_broken_stage_exits_4_naming_the_plugin_and_the_error(string id, string message)
     {
-        var run = CliResult.Of("inspect", "flaky0:props", "--plugins", _folder.Path);
+        var run = CliResult.Of("inspect", id, "--plugins", _folder.Path);
 
         Assert.Equal(4, run.ExitCode);
-        Assert.Equal(
-            [$"stage flaky0:props of plugin Fixture.BrokenStages ({_folder.Sub("Fixture.BrokenStages")}) cannot be used: " +
-             "ThrowingPropertiesStage.Properties threw InvalidOperationException: the property table is not loaded"],
-            run.ErrorLines);
-    }
-
-    [Fact]
-    public void Inspecting_the_stage_whose_constructor_throws_exits_4_with_its_error()
-    {
-        var run = CliResult.Of("inspect", "flaky0:bad", "--plugins", _folder.Path);
-
-        Assert.Equal(4, run.ExitCode);
-        Assert.Equal(
-            [$"stage flaky0:bad is not among the stages of plugin Fixture.BrokenStages ({_folder.Sub("Fixture.BrokenStages")}) that could be created; " +
-             "BadPortStage constructor threw InvalidConstraintException: formats[0]: flaky0 does not declare NV12 with modifier linear"],
-            run.ErrorLines);
+        Assert.Equal([string.Format(System.Globalization.CultureInfo.InvariantCulture, message, _folder.Sub("Fixture.BrokenStages"))], run.ErrorLines);
     }
 
     [Fact]
