@@ -5,7 +5,7 @@ namespace PluggableDmaBuf.Host.Cli;
 /// <summary>
 /// Every stage the loaded plugins registered, each read once from its own instance created through the
 /// host's services and never configured (so nothing is opened or started), then disposed if it is
-/// disposable. A stage whose constructor or declarations throw, or whose declarations cannot work
+/// disposable and was created for the listing. A stage whose constructor or declarations throw, or whose declarations cannot work
 /// (no port, a device its plugin does not register, a duplicate name), is listed with its error; the
 /// others are unaffected.
 /// </summary>
@@ -102,7 +102,7 @@ internal sealed class StageCatalog
             };
         }
 
-        if (stage is not null)
+        if (stage is not null && !registration.IsSharedInstance)
         {
             try
             {

@@ -29,6 +29,9 @@ internal sealed class StageRegistration
     /// <summary>The stage type's full name, or how the stage was registered when there is no type to name.</summary>
     public string TypeName => StageType?.FullName ?? "a PipelineStage factory";
 
+    /// <summary>Whether the plugin registered one shared instance, which belongs to the host's services: a listing must not dispose it.</summary>
+    public bool IsSharedInstance => _descriptor.ImplementationInstance is not null;
+
     /// <summary>
     /// Creates the stage as the service provider would (constructor injection from <paramref name="services"/>),
     /// without configuring it. Whatever the stage's constructor or factory throws is rethrown unwrapped.

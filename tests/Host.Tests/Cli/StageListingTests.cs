@@ -66,6 +66,21 @@ public sealed class StageListingTests
     }
 
     [Fact]
+    public async Task A_registered_instance_belongs_to_the_host_and_is_not_disposed()
+    {
+        var probe = new StageProbe(s_device);
+
+        var (_, catalog) = await StageCatalogHarness.ReadAsync(("Probe", s =>
+        {
+            s.AddDmaBufDevice(s_device, DeviceRoles.Importer);
+            s.AddSingleton<PipelineStage>(new ProbeStage(probe));
+        }));
+
+        Assert.Null(Assert.Single(catalog.Stages).Error);
+        Assert.Equal((1, 0, 0), (probe.Created, probe.Configured, probe.Disposed));
+    }
+
+    [Fact]
     public async Task Stages_are_listed_per_plugin_in_registration_order()
     {
         var (set, catalog) = await StageCatalogHarness.ReadAsync(
