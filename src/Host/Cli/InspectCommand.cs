@@ -34,7 +34,7 @@ internal static class InspectCommand
         command.SetAction(async (parse, cancellationToken) =>
         {
             await using var app = PdmabufApp.Build(common.ToListingSettings(parse));
-            var catalog = await StageCatalog.ReadAsync(app.Plugins, app.Services).ConfigureAwait(false);
+            var catalog = await StageListings.ReadAsync(app.Plugins, app.Services).ConfigureAwait(false);
             var found = Find(catalog, app.Plugins, parse.GetValue(stage)!);
             if (parse.GetValue(json))
             {
@@ -53,7 +53,7 @@ internal static class InspectCommand
     /// <summary>The usable stage <paramref name="id"/>, or the error that says why there is none.</summary>
     /// <exception cref="PluginFailureException">The stage's plugin failed to load, or the stage cannot be created or used (exit 4).</exception>
     /// <exception cref="BadInputException">No plugin knows the stage (exit 2).</exception>
-    internal static StageListing Find(StageCatalog catalog, PluginSet plugins, string id)
+    internal static StageListing Find(StageListings catalog, PluginSet plugins, string id)
     {
         var match = catalog.Stages.FirstOrDefault(s => string.Equals(s.Id, id, StringComparison.Ordinal));
         if (match is { Error: null })

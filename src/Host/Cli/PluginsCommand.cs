@@ -23,7 +23,7 @@ internal static class PluginsCommand
         command.SetAction(async (parse, cancellationToken) =>
         {
             await using var app = PdmabufApp.Build(common.ToListingSettings(parse));
-            var stages = await StageCatalog.ReadAsync(app.Plugins, app.Services).ConfigureAwait(false);
+            var stages = await StageListings.ReadAsync(app.Plugins, app.Services).ConfigureAwait(false);
             if (parse.GetValue(json))
             {
                 context.Out.WriteLine(ToJson(app.Plugins, stages));
@@ -38,7 +38,7 @@ internal static class PluginsCommand
         return command;
     }
 
-    private static string ToJson(PluginSet set, StageCatalog stages)
+    private static string ToJson(PluginSet set, StageListings stages)
     {
         using var stream = new MemoryStream();
         using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
@@ -94,7 +94,7 @@ internal static class PluginsCommand
     }
 
     /// <summary>What the plugin registered, in words: <c>device gpu0</c>, <c>heap gpu0-vram</c>, <c>stage gpu0:convert</c>, <c>central allocator</c>.</summary>
-    internal static IEnumerable<string> Registers(PluginRecord plugin, StageCatalog stages) =>
+    internal static IEnumerable<string> Registers(PluginRecord plugin, StageListings stages) =>
         plugin.Devices.Select(d => $"device {d.Device.Name}")
             .Concat(plugin.Heaps.Select(h => $"heap {h.Heap.Name}"))
             .Concat(stages.Of(plugin).Select(s => $"stage {s.Label}"))
@@ -104,7 +104,7 @@ internal static class PluginsCommand
 
     private static bool HasCentralAllocator(PluginRecord plugin) => plugin.Services.Contains(nameof(IBufferAllocator), StringComparer.Ordinal);
 
-    private static void WriteHuman(CliContext context, PluginSet set, StageCatalog stages)
+    private static void WriteHuman(CliContext context, PluginSet set, StageListings stages)
     {
         var console = context.Console;
         if (set.Plugins.Count == 0)

@@ -9,7 +9,7 @@ namespace PluggableDmaBuf.Host.Tests.Cli;
 /// <summary>A stage that throws or cannot work is listed with its error, in one line; the other stages are unaffected.</summary>
 public sealed class BrokenStageListingTests
 {
-    private static readonly DeviceDescription s_device = StageCatalogHarness.Device("probe0");
+    private static readonly DeviceDescription s_device = StageListingsHarness.Device("probe0");
 
     [Fact]
     public async Task A_throwing_constructor_is_listed_by_type_and_the_next_stage_still_reads()
@@ -86,8 +86,8 @@ public sealed class BrokenStageListingTests
         Assert.Equal(["probe0:capture"], catalog.UsableIds);
     }
 
-    private static Task<(PluginSet Plugins, StageCatalog Catalog)> Read(Action<IServiceCollection> stages) =>
-        StageCatalogHarness.ReadAsync(("Probe", s =>
+    private static Task<(PluginSet Plugins, StageListings Catalog)> Read(Action<IServiceCollection> stages) =>
+        StageListingsHarness.ReadAsync(("Probe", s =>
         {
             s.AddDmaBufDevice(s_device, DeviceRoles.Exporter | DeviceRoles.Importer);
             stages(s);

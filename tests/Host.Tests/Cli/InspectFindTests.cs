@@ -37,15 +37,15 @@ public sealed class InspectFindTests
     [Fact]
     public async Task A_stage_of_a_plugin_that_failed_names_the_plugin_and_its_error()
     {
-        var (set, catalog) = await StageCatalogHarness.ReadAsync(
+        var (set, catalog) = await StageListingsHarness.ReadAsync(
             ("Video", s =>
             {
-                s.AddDmaBufDevice(StageCatalogHarness.Device("video0"), DeviceRoles.Exporter);
+                s.AddDmaBufDevice(StageListingsHarness.Device("video0"), DeviceRoles.Exporter);
                 s.AddTransient(_ => StageListingTests.Source("video0", "capture"));
             }),
             ("Codec", s =>
             {
-                s.AddDmaBufDevice(StageCatalogHarness.Device("codec0"), DeviceRoles.Importer);
+                s.AddDmaBufDevice(StageListingsHarness.Device("codec0"), DeviceRoles.Importer);
                 throw new InvalidOperationException("no firmware");
             }));
 
@@ -61,9 +61,9 @@ public sealed class InspectFindTests
     [Fact]
     public async Task A_stage_that_cannot_be_created_or_used_is_a_plugin_failure()
     {
-        var (set, catalog) = await StageCatalogHarness.ReadAsync(("Probe", s =>
+        var (set, catalog) = await StageListingsHarness.ReadAsync(("Probe", s =>
         {
-            s.AddDmaBufDevice(StageCatalogHarness.Device("probe0"), DeviceRoles.Exporter);
+            s.AddDmaBufDevice(StageListingsHarness.Device("probe0"), DeviceRoles.Exporter);
             s.AddPipelineStage<ThrowingConstructorStage>();
             s.AddTransient(_ => StageListingTests.Source("probe0", "capture"));
             s.AddTransient(_ => StageListingTests.Source("probe0", "capture"));
@@ -80,9 +80,9 @@ public sealed class InspectFindTests
     [Fact]
     public async Task A_stage_whose_declarations_fail_is_a_plugin_failure_naming_it()
     {
-        var (set, catalog) = await StageCatalogHarness.ReadAsync(("Probe", s =>
+        var (set, catalog) = await StageListingsHarness.ReadAsync(("Probe", s =>
         {
-            s.AddDmaBufDevice(StageCatalogHarness.Device("probe0"), DeviceRoles.Exporter);
+            s.AddDmaBufDevice(StageListingsHarness.Device("probe0"), DeviceRoles.Exporter);
             s.AddTransient(_ => StageListingTests.Source("other0", "capture"));
         }));
 
@@ -92,15 +92,15 @@ public sealed class InspectFindTests
             "stage other0:capture runs on device other0, which plugin Probe does not register", error.Message);
     }
 
-    private static Task<(PluginSet Plugins, StageCatalog Catalog)> Two() => StageCatalogHarness.ReadAsync(
+    private static Task<(PluginSet Plugins, StageListings Catalog)> Two() => StageListingsHarness.ReadAsync(
         ("Video", s =>
         {
-            s.AddDmaBufDevice(StageCatalogHarness.Device("video0"), DeviceRoles.Exporter);
+            s.AddDmaBufDevice(StageListingsHarness.Device("video0"), DeviceRoles.Exporter);
             s.AddTransient(_ => StageListingTests.Source("video0", "capture"));
         }),
         ("Gpu", s =>
         {
-            s.AddDmaBufDevice(StageCatalogHarness.Device("gpu0"), DeviceRoles.Exporter);
+            s.AddDmaBufDevice(StageListingsHarness.Device("gpu0"), DeviceRoles.Exporter);
             s.AddTransient(_ => StageListingTests.Source("gpu0", "convert"));
         }));
 }

@@ -41,11 +41,11 @@ public sealed class PropertyHowToSetTests
 
     private static async Task<StageListing> Listing(StageProperty property)
     {
-        var device = StageCatalogHarness.Device("probe0");
+        var device = StageListingsHarness.Device("probe0");
         var stage = new Mock<PipelineStage>("convert", device) { CallBase = true };
         stage.SetupGet(s => s.Input).Returns(new StagePort(device, ["probe"]));
         stage.SetupGet(s => s.Properties).Returns([property]);
-        var (_, catalog) = await StageCatalogHarness.ReadAsync(("Probe", s =>
+        var (_, catalog) = await StageListingsHarness.ReadAsync(("Probe", s =>
         {
             s.AddDmaBufDevice(device, DeviceRoles.Importer);
             s.AddTransient(_ => stage.Object);

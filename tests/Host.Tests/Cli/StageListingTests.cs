@@ -7,7 +7,7 @@ namespace PluggableDmaBuf.Host.Tests.Cli;
 /// <summary>Listing a stage reads its declarations from an instance made through the host's services, and does nothing else with it.</summary>
 public sealed class StageListingTests
 {
-    private static readonly DeviceDescription s_device = StageCatalogHarness.Device("probe0");
+    private static readonly DeviceDescription s_device = StageListingsHarness.Device("probe0");
 
     [Fact]
     public async Task Every_declaration_is_read_and_the_stage_is_never_configured_or_started()
@@ -23,7 +23,7 @@ public sealed class StageListingTests
         stage.SetupGet(s => s.Values).Returns([crc]);
         stage.SetupGet(s => s.OutputExporter).Returns(exporter);
 
-        var (_, catalog) = await StageCatalogHarness.ReadAsync(("Probe", s =>
+        var (_, catalog) = await StageListingsHarness.ReadAsync(("Probe", s =>
         {
             s.AddDmaBufDevice(s_device, DeviceRoles.Importer | DeviceRoles.Exporter);
             s.AddTransient(_ => stage.Object);
@@ -51,7 +51,7 @@ public sealed class StageListingTests
     {
         var probe = new StageProbe(s_device);
 
-        var (_, catalog) = await StageCatalogHarness.ReadAsync(("Probe", s =>
+        var (_, catalog) = await StageListingsHarness.ReadAsync(("Probe", s =>
         {
             s.AddDmaBufDevice(s_device, DeviceRoles.Importer);
             s.AddSingleton(probe);
@@ -70,7 +70,7 @@ public sealed class StageListingTests
     {
         var probe = new StageProbe(s_device);
 
-        var (_, catalog) = await StageCatalogHarness.ReadAsync(("Probe", s =>
+        var (_, catalog) = await StageListingsHarness.ReadAsync(("Probe", s =>
         {
             s.AddDmaBufDevice(s_device, DeviceRoles.Importer);
             s.AddSingleton<PipelineStage>(new ProbeStage(probe));
@@ -83,16 +83,16 @@ public sealed class StageListingTests
     [Fact]
     public async Task Stages_are_listed_per_plugin_in_registration_order()
     {
-        var (set, catalog) = await StageCatalogHarness.ReadAsync(
+        var (set, catalog) = await StageListingsHarness.ReadAsync(
             ("A", s =>
             {
-                s.AddDmaBufDevice(StageCatalogHarness.Device("a0"), DeviceRoles.Exporter);
+                s.AddDmaBufDevice(StageListingsHarness.Device("a0"), DeviceRoles.Exporter);
                 s.AddTransient(_ => Source("a0", "two"));
                 s.AddTransient(_ => Source("a0", "one"));
             }),
             ("B", s =>
             {
-                s.AddDmaBufDevice(StageCatalogHarness.Device("b0"), DeviceRoles.Exporter);
+                s.AddDmaBufDevice(StageListingsHarness.Device("b0"), DeviceRoles.Exporter);
                 s.AddTransient(_ => Source("b0", "only"));
             }));
 
@@ -103,8 +103,8 @@ public sealed class StageListingTests
 
     internal static PipelineStage Source(string device, string name)
     {
-        var stage = new Mock<PipelineStage>(name, StageCatalogHarness.Device(device)) { CallBase = true };
-        stage.SetupGet(s => s.Output).Returns(new StagePort(StageCatalogHarness.Device(device), ["probe"]));
+        var stage = new Mock<PipelineStage>(name, StageListingsHarness.Device(device)) { CallBase = true };
+        stage.SetupGet(s => s.Output).Returns(new StagePort(StageListingsHarness.Device(device), ["probe"]));
         return stage.Object;
     }
 }

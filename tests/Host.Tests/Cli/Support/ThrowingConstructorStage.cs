@@ -4,7 +4,7 @@ namespace PluggableDmaBuf.Host.Tests.Cli.Support;
 internal sealed class ThrowingConstructorStage : PipelineStage
 {
     public ThrowingConstructorStage()
-        : base("ctor", StageCatalogHarness.Device("probe0")) =>
+        : base("ctor", StageListingsHarness.Device("probe0")) =>
         throw new InvalidOperationException("the firmware table is missing");
 
     public override void ProcessFrame(in StageFrame frame, CancellationToken cancellationToken)

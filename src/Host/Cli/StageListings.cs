@@ -9,9 +9,9 @@ namespace PluggableDmaBuf.Host.Cli;
 /// (no port, a device its plugin does not register, a duplicate name), is listed with its error; the
 /// others are unaffected.
 /// </summary>
-internal sealed class StageCatalog
+internal sealed class StageListings
 {
-    private StageCatalog(IReadOnlyList<StageListing> stages) => Stages = stages;
+    private StageListings(IReadOnlyList<StageListing> stages) => Stages = stages;
 
     /// <summary>The stages in plugin order, then registration order.</summary>
     public IReadOnlyList<StageListing> Stages { get; }
@@ -21,7 +21,7 @@ internal sealed class StageCatalog
 
     public IEnumerable<StageListing> Of(PluginRecord plugin) => Stages.Where(s => ReferenceEquals(s.Plugin, plugin));
 
-    public static async Task<StageCatalog> ReadAsync(PluginSet plugins, IServiceProvider services)
+    public static async Task<StageListings> ReadAsync(PluginSet plugins, IServiceProvider services)
     {
         ArgumentNullException.ThrowIfNull(plugins);
         ArgumentNullException.ThrowIfNull(services);
@@ -46,7 +46,7 @@ internal sealed class StageCatalog
             }
         }
 
-        return new StageCatalog(stages);
+        return new StageListings(stages);
     }
 
     private static async ValueTask<StageListing> ReadAsync(PluginRecord plugin, StageRegistration registration, IServiceProvider services)
