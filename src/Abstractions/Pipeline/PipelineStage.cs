@@ -28,6 +28,11 @@ namespace PluggableDmaBuf;
 /// from-device), and after the call unmaps them and signals the stage's fence (with the error, if the
 /// call threw, so that consumers never read a frame that was not finished). A stage touches bytes only
 /// through the <see cref="StageBuffer"/>s it is given, and only during the call.</para>
+/// <para>Listings (<c>pdmabuf plugins</c>, <c>pdmabuf inspect</c>) create an instance only to read its
+/// declarations — <see cref="Description"/>, <see cref="Input"/>, <see cref="Output"/>, <see cref="Properties"/>,
+/// <see cref="Values"/>, <see cref="OutputExporter"/>, each once — and never call <see cref="Configure"/>: the
+/// constructor and these members must not open files or start devices. What they throw is listed as the
+/// stage's error.</para>
 /// <para>Threading: the calls of one instance never overlap; different stages run concurrently.</para>
 /// </remarks>
 public abstract class PipelineStage
@@ -73,7 +78,9 @@ public abstract class PipelineStage
     /// central allocator the stage's device exports them and their placement is deferred to the first
     /// map; with one, the allocator places them and they still carry these callbacks. One exporter
     /// serves every buffer of the link, so it must be thread safe. <c>null</c> (the default): the
-    /// framework's built-in exporter.
+    /// framework's built-in exporter. Listings also read it, once, from an instance that is never
+    /// configured, to say whether the stage brings its own exporter: getting it must be cheap and start
+    /// nothing (open no device, allocate no buffer).
     /// </summary>
     public virtual DmaBufExporter? OutputExporter => null;
 

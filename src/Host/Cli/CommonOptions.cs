@@ -31,6 +31,15 @@ internal sealed class CommonOptions
         command.Options.Add(Verbose);
     }
 
+    /// <summary>
+    /// The settings of a command that shows plugin load errors itself (<c>plugins</c>, <c>inspect</c>): logging
+    /// them as well would say everything twice, so plugin loading is logged only with <c>--verbose</c>.
+    /// </summary>
+    public HostSettings ToListingSettings(ParseResult parse) => ToSettings(parse, new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase)
+    {
+        ["Logging:LogLevel:PluggableDmaBuf.Host.Plugins"] = parse.GetValue(Verbose) ? "Debug" : "None",
+    });
+
     public HostSettings ToSettings(ParseResult parse, Dictionary<string, string?>? overrides = null) => new()
     {
         PluginFolders = parse.GetValue(Plugins) ?? [],

@@ -35,6 +35,7 @@ internal static class Pdmabuf
         {
             new HelpOption(),
             new VersionOption(),
+            InspectCommand.Create(context),
             NegotiateCommand.Create(context),
             PluginsCommand.Create(context),
             RunCommand.Create(context),

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Globalization;
 using System.Text.Json;
 using PluggableDmaBuf.Host.Hosting;
 using PluggableDmaBuf.Host.Json;
@@ -8,31 +7,30 @@ using Spectre.Console;
 
 namespace PluggableDmaBuf.Host.Cli;
 
-/// <summary><c>pdmabuf plugins</c>: every plugin found, what it registered, and why it failed if it did.</summary>
+/// <summary>
+/// <c>pdmabuf plugins</c>: every plugin found, what it registered — devices with their constraints, heaps,
+/// stages with their ports, properties and values, a central allocator — and why it failed if it did.
+/// </summary>
 internal static class PluginsCommand
 {
     public static Command Create(CliContext context)
     {
         var common = new CommonOptions();
         var json = new Option<bool>("--json") { Description = "Print one JSON object: { \"plugins\": [ ... ] }." };
-        var command = new Command("plugins", "List the plugins found, their versions, devices with their constraints, and load errors.");
+        var command = new Command("plugins", "List the plugins found, their versions, devices with their constraints, heaps, stages with their ports and properties, and load errors.");
         common.AddTo(command);
         command.Options.Add(json);
         command.SetAction(async (parse, cancellationToken) =>
         {
-            // The listing shows load errors itself; logging them as well would say everything twice.
-            var quiet = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase)
-            {
-                ["Logging:LogLevel:PluggableDmaBuf.Host.Plugins"] = parse.GetValue(common.Verbose) ? "Debug" : "None",
-            };
-            await using var app = PdmabufApp.Build(common.ToSettings(parse, quiet));
+            await using var app = PdmabufApp.Build(common.ToListingSettings(parse));
+            var stages = await StageListings.ReadAsync(app.Plugins, app.Services).ConfigureAwait(false);
             if (parse.GetValue(json))
             {
-                context.Out.WriteLine(ToJson(app.Plugins));
+                context.Out.WriteLine(ToJson(app.Plugins, stages));
             }
             else
             {
-                WriteHuman(context, app.Plugins);
+                WriteHuman(context, app.Plugins, stages);
             }
 
             return ExitCodes.Success;
@@ -40,7 +38,7 @@ internal static class PluginsCommand
         return command;
     }
 
-    public static string ToJson(PluginSet set)
+    private static string ToJson(PluginSet set, StageListings stages)
     {
         using var stream = new MemoryStream();
         using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
@@ -57,7 +55,7 @@ internal static class PluginsCommand
                 json.WriteStartArray("devices");
                 foreach (var device in plugin.Devices)
                 {
-                    WriteDevice(json, device);
+                    DeviceOutput.WriteJson(json, device);
                 }
 
                 json.WriteEndArray();
@@ -74,13 +72,16 @@ internal static class PluginsCommand
                 }
 
                 json.WriteEndArray();
-                json.WriteStartArray("services");
-                foreach (var service in plugin.Services.Distinct(StringComparer.Ordinal))
+                json.WriteStrings("services", plugin.Services.Distinct(StringComparer.Ordinal));
+                json.WriteStartArray("stages");
+                foreach (var stage in stages.Of(plugin))
                 {
-                    json.WriteStringValue(service);
+                    StageOutput.WriteJson(json, stage, howToSet: false);
                 }
 
                 json.WriteEndArray();
+                json.WriteBoolean("centralAllocator", HasCentralAllocator(plugin));
+                json.WriteStrings("registers", Registers(plugin, stages));
                 json.WriteString("error", plugin.Error);
                 json.WriteEndObject();
             }
@@ -92,87 +93,18 @@ internal static class PluginsCommand
         return System.Text.Encoding.UTF8.GetString(stream.ToArray());
     }
 
-    private static void WriteDevice(Utf8JsonWriter json, DeviceRegistration registration)
-    {
-        var d = registration.Device;
-        json.WriteStartObject();
-        json.WriteString("name", d.Name);
-        json.WriteStartArray("roles");
-        foreach (var role in RoleNames(registration.Roles))
-        {
-            json.WriteStringValue(role);
-        }
+    /// <summary>What the plugin registered, in words: <c>device gpu0</c>, <c>heap gpu0-vram</c>, <c>stage gpu0:convert</c>, <c>central allocator</c>.</summary>
+    internal static IEnumerable<string> Registers(PluginRecord plugin, StageListings stages) =>
+        plugin.Devices.Select(d => $"device {d.Device.Name}")
+            .Concat(plugin.Heaps.Select(h => $"heap {h.Heap.Name}"))
+            .Concat(stages.Of(plugin).Select(s => $"stage {s.Label}"))
+            .Concat(HasCentralAllocator(plugin) ? ["central allocator"] : [])
+            .Concat(plugin.Services.Where(s => s is not (nameof(PipelineStage) or nameof(IBufferAllocator))).Distinct(StringComparer.Ordinal)
+                .Select(s => $"service {s}"));
 
-        json.WriteEndArray();
-        json.WriteBoolean("iommu", d.HasIommu);
-        json.WriteNumber("addressBits", d.AddressBits);
-        json.WriteNumberOrNull("maxSegments", d.MaxSegments);
-        json.WriteNumberOrNull("maxSegmentSize", d.MaxSegmentSize);
-        json.WriteNumber("alignment", d.Alignment);
-        json.WriteNumber("pitchAlignment", d.PitchAlignment);
-        if (d.Heaps is null)
-        {
-            json.WriteNull("heaps");
-        }
-        else
-        {
-            json.WriteStartArray("heaps");
-            foreach (var heap in d.Heaps)
-            {
-                json.WriteStringValue(heap);
-            }
+    private static bool HasCentralAllocator(PluginRecord plugin) => plugin.Services.Contains(nameof(IBufferAllocator), StringComparer.Ordinal);
 
-            json.WriteEndArray();
-        }
-
-        if (d.Formats is null)
-        {
-            json.WriteNull("formats");
-        }
-        else
-        {
-            json.WriteStartArray("formats");
-            foreach (var format in d.Formats)
-            {
-                json.WriteStartObject();
-                json.WriteString("format", format.Format.FourCC);
-                json.WriteStartArray("modifiers");
-                foreach (var modifier in format.Modifiers)
-                {
-                    json.WriteStringValue(modifier);
-                }
-
-                json.WriteEndArray();
-                json.WriteEndObject();
-            }
-
-            json.WriteEndArray();
-        }
-
-        json.WriteStartArray("usages");
-        foreach (var usage in d.Usages)
-        {
-            json.WriteStringValue(usage);
-        }
-
-        json.WriteEndArray();
-        json.WriteEndObject();
-    }
-
-    private static IEnumerable<string> RoleNames(DeviceRoles roles)
-    {
-        if (roles.HasFlag(DeviceRoles.Exporter))
-        {
-            yield return "exporter";
-        }
-
-        if (roles.HasFlag(DeviceRoles.Importer))
-        {
-            yield return "importer";
-        }
-    }
-
-    private static void WriteHuman(CliContext context, PluginSet set)
+    private static void WriteHuman(CliContext context, PluginSet set, StageListings stages)
     {
         var console = context.Console;
         if (set.Plugins.Count == 0)
@@ -181,14 +113,14 @@ internal static class PluginsCommand
             return;
         }
 
-        var plugins = new Table().Border(TableBorder.Rounded).AddColumn("plugin").AddColumn("version").AddColumn("status").AddColumn("devices").AddColumn("path");
+        var plugins = new Table().Border(TableBorder.Rounded).AddColumn("plugin").AddColumn("version").AddColumn("status").AddColumn("registers").AddColumn("path");
         foreach (var plugin in set.Plugins)
         {
             plugins.AddRow(
                 Markup.Escape(plugin.Name),
                 Markup.Escape(plugin.Version ?? "-"),
                 plugin.Loaded ? "[green]loaded[/]" : "[red]failed[/]",
-                Markup.Escape(string.Join(", ", plugin.Devices.Select(d => d.Device.Name).Concat(plugin.Heaps.Select(h => $"heap {h.Heap.Name}")))),
+                Markup.Escape(string.Join(", ", Registers(plugin, stages).DefaultIfEmpty("-"))),
                 Markup.Escape(plugin.Path));
         }
 
@@ -196,31 +128,23 @@ internal static class PluginsCommand
         var devices = set.Loaded.SelectMany(p => p.Devices).ToArray();
         if (devices.Length > 0)
         {
-            var table = new Table().Border(TableBorder.Rounded).AddColumn("device").AddColumn("roles").AddColumn("iommu").AddColumn("bits")
-                .AddColumn("segments").AddColumn("align").AddColumn("pitch").AddColumn("heaps").AddColumn("formats").AddColumn("usages");
-            foreach (var registration in devices)
-            {
-                var d = registration.Device;
-                table.AddRow(
-                    Markup.Escape(d.Name),
-                    Markup.Escape(string.Join(", ", RoleNames(registration.Roles))),
-                    d.HasIommu ? "yes" : "no",
-                    d.AddressBits.ToString(CultureInfo.InvariantCulture),
-                    d.MaxSegments?.ToString(CultureInfo.InvariantCulture) ?? "any",
-                    d.Alignment.ToString(CultureInfo.InvariantCulture),
-                    d.PitchAlignment.ToString(CultureInfo.InvariantCulture),
-                    Markup.Escape(d.Heaps is null ? "system heaps" : string.Join(", ", d.Heaps)),
-                    Markup.Escape(d.Formats is null ? "any (linear)" : string.Join(", ", d.Formats.Select(f => f.ToString()))),
-                    Markup.Escape(string.Join(", ", d.Usages)));
-            }
+            console.Write(DeviceOutput.Table(devices));
+        }
 
-            console.Write(table);
+        if (stages.Stages.Count > 0)
+        {
+            console.Write(StageOutput.Table(stages.Stages));
         }
 
         foreach (var failed in set.Failed)
         {
             // Plain text, unwrapped: an error line is read, grepped and pasted into bug reports.
             context.Out.WriteLine($"error {failed.Name} ({failed.Path}): {failed.Error}");
+        }
+
+        foreach (var broken in stages.Stages.Where(s => s.Error is not null))
+        {
+            context.Out.WriteLine($"error {broken.Plugin.Name} ({broken.Plugin.Path}): stage {broken.Label}: {broken.Error}");
         }
     }
 }

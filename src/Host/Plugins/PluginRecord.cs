@@ -26,8 +26,17 @@ internal sealed class PluginRecord
 
     public List<HeapRegistration> Heaps { get; } = [];
 
-    /// <summary>Other services the plugin registered, by service type name (for the listing).</summary>
+    /// <summary>The pipeline stages the plugin registered, in registration order (for the listing and <c>pdmabuf inspect</c>).</summary>
+    public List<StageRegistration> Stages { get; } = [];
+
+    /// <summary>Every service the plugin registered other than its devices and heaps, by service type name (for the listing).</summary>
     public List<string> Services { get; } = [];
+
+    /// <summary>
+    /// The device names a failed plugin had registered before it failed (empty for a loaded one): a stage
+    /// <c>device:name</c> on one of them is that plugin's, which is how <c>pdmabuf inspect</c> names it.
+    /// </summary>
+    public List<string> FailedDevices { get; } = [];
 
     public string? Error { get; set; }
 

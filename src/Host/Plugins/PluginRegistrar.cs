@@ -47,8 +47,16 @@ internal static partial class PluginRegistrar
             var scratch = new ServiceCollection();
             try
             {
-                Configure(record, scratch);
-                Classify(record, scratch);
+                try
+                {
+                    Configure(record, scratch);
+                }
+                finally
+                {
+                    // Also after a throw: the devices it registered so far tell which stages were its.
+                    Classify(record, scratch);
+                }
+
                 scratches.Add(record, scratch);
             }
             catch (PluginLoadException e)
@@ -110,8 +118,10 @@ internal static partial class PluginRegistrar
     private static void Fail(PluginRecord record, string reason, ILogger logger)
     {
         record.Error = reason;
+        record.FailedDevices.AddRange(record.Devices.Select(d => d.Device.Name));
         record.Devices.Clear();
         record.Heaps.Clear();
+        record.Stages.Clear();
         record.Services.Clear();
         record.Entry = null;
         record.Loader?.Dispose();
@@ -266,7 +276,8 @@ internal static partial class PluginRegistrar
     {
         foreach (var descriptor in scratch)
         {
-            switch (descriptor.ImplementationInstance)
+            // A keyed descriptor throws on ImplementationInstance; the host resolves no keyed service of a plugin.
+            switch (descriptor.IsKeyedService ? null : descriptor.ImplementationInstance)
             {
                 case DeviceRegistration device:
                     record.Devices.Add(device);
@@ -275,6 +286,11 @@ internal static partial class PluginRegistrar
                     record.Heaps.Add(heap);
                     break;
                 default:
+                    if (descriptor.ServiceType == typeof(PipelineStage) && !descriptor.IsKeyedService)
+                    {
+                        record.Stages.Add(new StageRegistration(descriptor));
+                    }
+
                     record.Services.Add(descriptor.ServiceType.Name);
                     break;
             }

@@ -15,7 +15,7 @@ public sealed class HelpTests
         Assert.Equal(0, help.ExitCode);
         Assert.Equal("", help.Error);
         Assert.Contains("pdmabuf [command] [options]", help.Out, StringComparison.Ordinal);
-        foreach (var command in new[] { "run", "plugins", "negotiate <FILE>" })
+        foreach (var command in new[] { "run", "plugins", "inspect <STAGE>", "negotiate <FILE>" })
         {
             Assert.Matches($@"(?m)^\s+{command}\s+\S", help.Out);
         }
