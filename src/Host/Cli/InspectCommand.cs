@@ -1,3 +1,4 @@
+using PluggableDmaBuf.Host.Text;
 using System.CommandLine;
 using System.Text.Json;
 using PluggableDmaBuf.Host.Errors;

@@ -1,3 +1,4 @@
+using PluggableDmaBuf.Host.Text;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 using PluggableDmaBuf.Host.Errors;

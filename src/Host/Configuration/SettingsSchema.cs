@@ -1,3 +1,4 @@
+using PluggableDmaBuf.Host.Text;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;

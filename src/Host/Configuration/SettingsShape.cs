@@ -1,3 +1,4 @@
+using PluggableDmaBuf.Host.Text;
 using System.ComponentModel;
 using System.Reflection;
 using Microsoft.Extensions.Configuration;

@@ -1,3 +1,5 @@
+using PluggableDmaBuf.Host.Text;
+
 namespace PluggableDmaBuf.Host.Pipeline.Graph;
 
 /// <summary>

@@ -1,8 +1,10 @@
-namespace PluggableDmaBuf.Host.Pipeline.Graph;
+namespace PluggableDmaBuf.Host.Text;
 
 /// <summary>
 /// Finds the known word a mistyped one most likely meant, by edit distance (optimal string alignment:
 /// Damerau–Levenshtein where a transposed pair counts as one edit), ignoring case. Pure and deterministic.
+/// The one rule behind every "did you mean" the host prints: pipeline stages, properties and labels,
+/// configuration sections and settings, log levels, <c>inspect</c>'s stage ids.
 /// </summary>
 internal static class DidYouMean
 {
@@ -12,7 +14,8 @@ internal static class DidYouMean
     /// <summary>
     /// The candidate nearest to <paramref name="word"/> within <see cref="Threshold"/> edits, or null. Ties go
     /// to the smaller distance, then to the ordinally first candidate, so the answer does not depend on the
-    /// candidates' order. A candidate equal to the word but for case is a distance of 0 and always suggested.
+    /// candidates' order. A candidate equal to the word but for case is a distance of 0 and always suggested;
+    /// a word that is one of the candidates exactly gets no suggestion (it is no mistake).
     /// </summary>
     public static string? Suggest(string word, IEnumerable<string> candidates)
     {
@@ -28,6 +31,11 @@ internal static class DidYouMean
         var bestDistance = int.MaxValue;
         foreach (var candidate in candidates)
         {
+            if (string.Equals(candidate, word, StringComparison.Ordinal))
+            {
+                return null;
+            }
+
             if (candidate.Length > MaxLength || Math.Abs(candidate.Length - word.Length) > limit)
             {
                 continue;
@@ -49,6 +57,10 @@ internal static class DidYouMean
 
         return best;
     }
+
+    /// <summary><c>"; did you mean Pipeline?"</c> when <see cref="Suggest"/> finds one, otherwise empty: for the end of a message.</summary>
+    public static string Hint(string word, IEnumerable<string> candidates) =>
+        Suggest(word, candidates) is { } suggestion ? $"; did you mean {suggestion}?" : "";
 
     /// <summary>Edits allowed for a word of <paramref name="length"/>: one per three characters, at least 1, at most 3.</summary>
     public static int Threshold(int length) => Math.Clamp(length / 3, 1, 3);

@@ -1,10 +1,10 @@
 using CsCheck;
-using PluggableDmaBuf.Host.Cli;
+using PluggableDmaBuf.Host.Text;
 
-namespace PluggableDmaBuf.Host.Tests.Cli;
+namespace PluggableDmaBuf.Host.Tests.Text;
 
 /// <summary>The near miss suggested for a mistyped name.</summary>
-public sealed class DidYouMeanTests
+public sealed class DidYouMeanPropertyTests
 {
     private static readonly string[] s_stages = ["video0:capture", "gpu0:convert", "display0:primary", "display0:overlay"];
 

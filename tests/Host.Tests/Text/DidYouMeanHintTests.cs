@@ -1,8 +1,8 @@
-using PluggableDmaBuf.Host.Configuration;
+using PluggableDmaBuf.Host.Text;
 
-namespace PluggableDmaBuf.Host.Tests.Configuration;
+namespace PluggableDmaBuf.Host.Tests.Text;
 
-public sealed class DidYouMeanTests
+public sealed class DidYouMeanHintTests
 {
     private static readonly string[] s_sections = ["Core", "Logging", "Memory", "Pipeline", "Plugins"];
 

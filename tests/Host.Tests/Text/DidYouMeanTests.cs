@@ -1,6 +1,6 @@
-using PluggableDmaBuf.Host.Pipeline.Graph;
+using PluggableDmaBuf.Host.Text;
 
-namespace PluggableDmaBuf.Host.Tests.Pipeline.Graph;
+namespace PluggableDmaBuf.Host.Tests.Text;
 
 /// <summary>A near miss of a known word gets it suggested; a far one, a huge one or nothing close gets nothing.</summary>
 public sealed class DidYouMeanTests
