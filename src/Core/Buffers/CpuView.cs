@@ -10,9 +10,10 @@ internal sealed unsafe class CpuView : IDmaBufView
     private int _unmapped;
     private StorageMemoryManager? _memory;
 
-    internal CpuView(DmaBuf buffer, byte* pointer, bool isVmap, bool strict)
+    internal CpuView(DmaBuf buffer, BufferStorage storage, byte* pointer, bool isVmap, bool strict)
     {
         _buffer = buffer;
+        Storage = storage;
         Pointer = pointer;
         IsVmap = isVmap;
         _strict = strict;
@@ -25,6 +26,9 @@ internal sealed unsafe class CpuView : IDmaBufView
     public bool IsMapped => Volatile.Read(ref _unmapped) == 0;
 
     internal byte* Pointer { get; }
+
+    /// <summary>The storage the view maps; a migration waits for every view to end, so it cannot change under it.</summary>
+    internal BufferStorage Storage { get; }
 
     internal bool IsVmap { get; }
 

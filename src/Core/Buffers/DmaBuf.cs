@@ -1,53 +1,48 @@
-using PluggableDmaBuf.Core.Reservations;
 using System.Globalization;
 using PluggableDmaBuf.Core.Accounting;
-using PluggableDmaBuf.Core.Diagnostics;
-using PluggableDmaBuf.Core.Memory;
+using PluggableDmaBuf.Core.Reservations;
 using PluggableDmaBuf.Core.Storage;
 
 namespace PluggableDmaBuf.Core.Buffers;
 
 /// <summary>
-/// The buffer object (Linux's <c>struct dma_buf</c>): enforces the lifecycle invariants of design §2,
-/// owns the placement and the storage, and calls the exporter at each transition.
+/// The buffer object (Linux's <c>struct dma_buf</c>): references, the lifecycle state machine of
+/// design §2 and the dispatch of the exporter's callbacks. Placement, storage, reachability,
+/// migration and bounce copies are its backing's (<see cref="DmaBufBacking"/>); attachments and
+/// mappings are pooled slots behind handles (<see cref="AttachmentSlot"/>).
 /// </summary>
 /// <remarks>
-/// One monitor per buffer serialises every state change and every exporter callback; maps waiting
-/// for a migration wait on it. Attachments and their mapping objects are pooled per buffer (unless
-/// strict), so a recycled buffer's attach–map–unmap–detach cycle allocates nothing.
+/// <para><b>Locking rules.</b> One monitor per buffer (<c>_sync</c>) guards <see cref="BufferState"/>,
+/// the attachment list and pool, the slots' state and the backing's placement. Under it run only the
+/// core's own bookkeeping: checks, counters, negotiation and allocation of placements, SG tables and
+/// IO-virtual ranges. Never under it: any exporter callback, any copy of bytes (migration, bounce),
+/// creating a migration's storage, waiting for fences, and release. Each of those runs after the state
+/// says what is in progress (<see cref="SlotPhase"/>, <see cref="BufferState.VmapBusy"/>,
+/// <see cref="BufferState.Moving"/>, the active-mapping and CPU-user counts) and is finished under the
+/// lock afterwards; whoever needs the outcome waits on the monitor (with the migration timeout), so a
+/// callback may use the buffer from any thread, and <see cref="Get"/>, <see cref="Put"/> and every
+/// property stay quick during a callback or a copy.</para>
+/// <para><b>Migration protocol</b> (as <c>dma_buf_move_notify</c>): a late attach marks the migration
+/// pending; new maps wait; once no mapping or CPU user is left, the thread that finds it so prepares
+/// the new placement under the lock and marks the buffer moving (holding a reference), copies outside
+/// the lock, publishes the new placement and storage under it, and wakes the waiting maps.</para>
 /// </remarks>
 internal sealed class DmaBuf : IDmaBuf
 {
     private readonly object _sync = new();
     private readonly DmaBufExporter _exporter;
     private readonly DmaBufOperations _ops;
-    private readonly DeviceDescription? _exporterDevice;
     private readonly BufferLayout _layout;
-    private readonly List<Attachment> _attachments = new(4);
-    private readonly Stack<Attachment> _spare = new(4);
-    private NegotiatedPlacement? _placement;
-    private PhysicalPlacement? _physical;
-    private BufferStorage? _storage;
+    private readonly List<AttachmentSlot> _attachments = new(4);
+    private readonly Stack<AttachmentSlot> _spare = new(4);
     private readonly DmaReservation _reservation = new();
-    private int _references = 1;
-    private bool _released;
-    private int _activeMappings;
-    private int _cpuUsers;
-    private int _vmaps;
-    private bool _migrationPending;
-    private long _bytesCopied;
-    private int _migrations;
+    private BufferState _state = new() { References = 1 };
 
     internal DmaBuf(DmaBufCore core, long id, string name, DmaBufExporter exporter, DmaBufOperations operations,
         DeviceDescription? exporterDevice, BufferLayout layout)
     {
-        Core = core;
-        Id = id;
-        Name = name;
-        _exporter = exporter;
-        _ops = operations;
-        _exporterDevice = exporterDevice;
-        _layout = layout;
+        (Core, Id, Name, _exporter, _ops, _layout) = (core, id, name, exporter, operations, layout);
+        Backing = new DmaBufBacking(core, Describe(), name, layout, exporterDevice);
     }
 
     public long Id { get; }
@@ -58,7 +53,7 @@ internal sealed class DmaBuf : IDmaBuf
 
     public string Exporter => _exporter.Name;
 
-    public NegotiatedPlacement? Placement => Volatile.Read(ref _placement);
+    public NegotiatedPlacement? Placement => Backing.Placement;
 
     public PixelFormat? Format => _layout.Format;
 
@@ -70,118 +65,91 @@ internal sealed class DmaBuf : IDmaBuf
 
     public IReadOnlyList<PlaneLayout> Planes => _layout.Planes;
 
-    public int ReferenceCount => Volatile.Read(ref _references);
+    public int ReferenceCount => Volatile.Read(ref _state.References);
 
-    public bool IsReleased => Volatile.Read(ref _released);
+    public bool IsReleased => Volatile.Read(ref _state.Released);
 
     public IDmaReservation Reservation => _reservation;
 
     internal DmaBufCore Core { get; }
 
-    internal DeviceDescription? ExporterDevice => _exporterDevice;
-
-    internal PhysicalPlacement? Physical => _physical;
-
-    internal BufferStorage? Storage => _storage;
+    internal DmaBufBacking Backing { get; }
 
     /// <summary>Where the buffer was exported, when leak tracking is on.</summary>
     internal string? ExportedAt { get; init; }
 
-    internal long BytesCopied => Interlocked.Read(ref _bytesCopied);
-
-    internal int Migrations => Volatile.Read(ref _migrations);
+    internal long BytesCopied => Backing.BytesCopied;
 
     internal string Describe() => $"buffer #{Id} '{Name}'";
 
-    /// <summary>Places a heap allocation at creation (central allocator path).</summary>
-    internal void PlaceAt(NegotiatedPlacement placement, PhysicalPlacement physical, BufferStorage storage)
-    {
-        _placement = placement;
-        _physical = physical;
-        _storage = storage;
-    }
+    public override string ToString() => Describe();
 
     public void Get()
     {
         lock (_sync)
         {
-            if (_released)
+            if (_state.Released)
             {
                 ThrowHelper.Released(this, "get a reference");
             }
 
-            _references++;
+            _state.References++;
         }
     }
 
-    public void Put()
-    {
-        lock (_sync)
-        {
-            PutLocked("drop a reference");
-        }
-    }
+    public void Put() => Drop("drop a reference");
 
-    public IDmaBufAttachment Attach(DeviceDescription device)
+    public DmaBufAttachment Attach(DeviceDescription device)
     {
         ArgumentNullException.ThrowIfNull(device);
         var iova = device.HasIommu ? Core.IovaFor(device) : null;
+        AttachmentSlot slot;
+        long token;
+        bool migrate;
         lock (_sync)
         {
-            if (_released)
+            if (_state.Released)
             {
                 ThrowHelper.Released(this, "attach", device.Name);
             }
 
-            CheckLayout(device);
-            var migrate = _placement is null ? CheckBeforePlacement(device) : CheckAfterPlacement(device);
-            var attachment = _spare.Count > 0 ? _spare.Pop() : new Attachment(this);
-            attachment.Reset(device, iova);
-            _attachments.Add(attachment);
-            _references++;
-            var exporterKnows = false;
+            migrate = Backing.CheckAttach(device, _attachments);
+            slot = _spare.Count > 0 ? _spare.Pop() : new AttachmentSlot(this);
+            token = slot.AttachLocked(device, iova);
+            _attachments.Add(slot);
+            _state.References++;
+            _state.MigrationPending |= migrate;
+        }
+
+        var attachment = new DmaBufAttachment(slot, token);
+        var exporterKnows = false;
+        try
+        {
+            Call(DmaBufOperations.Attach, attachment, static (e, a) => e.Attach(a));
+            exporterKnows = true;
+            if (migrate)
+            {
+                MoveIfIdle();
+            }
+        }
+        catch
+        {
             try
             {
-                if ((_ops & DmaBufOperations.Attach) != 0)
+                if (exporterKnows)
                 {
-                    _exporter.Attach(attachment);
-                }
-
-                exporterKnows = true;
-                if (migrate)
-                {
-                    if (_activeMappings == 0 && _cpuUsers == 0)
-                    {
-                        Migrate();
-                    }
-                    else
-                    {
-                        _migrationPending = true;
-                    }
+                    Call(DmaBufOperations.Detach, attachment, static (e, a) => e.Detach(a));
                 }
             }
-            catch
+            finally
             {
-                attachment.Attached = false;
-                _attachments.Remove(attachment);
-                _references--;
-                try
-                {
-                    if (exporterKnows && (_ops & DmaBufOperations.Detach) != 0)
-                    {
-                        _exporter.Detach(attachment);
-                    }
-                }
-                finally
-                {
-                    Recycle(attachment);
-                }
-
-                throw;
+                FinishDetach(slot, "abandon the attach");
             }
 
-            return attachment;
+            throw;
         }
+
+        return attachment;
     }
 
     public IDmaBufCpuAccess BeginCpuAccess(CpuAccessMode mode)
@@ -191,23 +159,10 @@ internal sealed class DmaBuf : IDmaBuf
             throw new ArgumentOutOfRangeException(nameof(mode), mode, "must be Read, Write or ReadWrite");
         }
 
-        BufferStorage storage;
-        lock (_sync)
-        {
-            if (_released)
-            {
-                ThrowHelper.Released(this, "begin CPU access");
-            }
-
-            storage = EnsureStorage();
-            _references++;
-            _cpuUsers++;
-        }
-
+        var storage = StartCpuUser("begin CPU access", out _);
         try
         {
-            // Implicit sync (invariant 10), without the lock: signalling a fence must not need this buffer.
-            // Reading waits for the writers; writing waits for readers and writers too.
+            // Implicit sync (invariant 10): reading waits for the writers, writing for readers and writers too.
             if ((mode & CpuAccessMode.Write) != 0)
             {
                 _reservation.WaitForCpuWrite(Core.Options.FenceTimeout);
@@ -216,21 +171,15 @@ internal sealed class DmaBuf : IDmaBuf
             {
                 _reservation.WaitForCpuRead(Core.Options.FenceTimeout);
             }
-            lock (_sync)
+
+            if ((_ops & DmaBufOperations.BeginCpuAccess) != 0)
             {
-                if ((_ops & DmaBufOperations.BeginCpuAccess) != 0)
-                {
-                    _exporter.BeginCpuAccess(this, mode);
-                }
+                _exporter.BeginCpuAccess(this, mode);
             }
         }
         catch
         {
-            lock (_sync)
-            {
-                EndCpuUserLocked("abandon CPU access");
-            }
-
+            Drop("abandon CPU access", cpuUser: true);
             throw;
         }
 
@@ -239,224 +188,212 @@ internal sealed class DmaBuf : IDmaBuf
 
     public IDmaBufView Vmap()
     {
-        lock (_sync)
+        var storage = StartCpuUser("vmap", out var first, vmap: true);
+        if (first)
         {
-            if (_released)
-            {
-                ThrowHelper.Released(this, "vmap");
-            }
-
-            var storage = EnsureStorage();
-            if (_vmaps == 0 && (_ops & DmaBufOperations.Vmap) != 0)
+            // This call took the count 0→1 and holds the transition: the exporter's Vmap runs outside the lock.
+            try
             {
                 _exporter.Vmap(this);
             }
-
-            _vmaps++;
-            _references++;
-            _cpuUsers++;
-            unsafe
+            catch
             {
-                return new CpuView(this, storage.Pointer, isVmap: true, Core.Options.Strict);
+                EndVmapTransition(undo: true);
+                Drop("abandon vmap", cpuUser: true);
+                throw;
             }
+
+            EndVmapTransition(undo: false);
+        }
+
+        unsafe
+        {
+            return new CpuView(this, storage, storage.Pointer, isVmap: true, Core.Options.Strict);
         }
     }
 
-    public IDmaBufView Mmap()
+    public unsafe IDmaBufView Mmap()
     {
-        lock (_sync)
+        var storage = StartCpuUser("mmap", out _);
+        try
         {
-            if (_released)
-            {
-                ThrowHelper.Released(this, "mmap");
-            }
-
-            var storage = EnsureStorage();
             if ((_ops & DmaBufOperations.Mmap) != 0)
             {
                 _exporter.Mmap(this);
             }
 
-            unsafe
-            {
-                var alias = storage.MapAlias();
-                _references++;
-                _cpuUsers++;
-                return new CpuView(this, alias, isVmap: false, Core.Options.Strict);
-            }
+            return new CpuView(this, storage, storage.MapAlias(), isVmap: false, Core.Options.Strict);
+        }
+        catch
+        {
+            Drop("abandon mmap", cpuUser: true);
+            throw;
         }
     }
 
-    public override string ToString() => Describe();
-
-    internal IDmaBufMapping MapAttachment(Attachment attachment, DmaDirection direction)
+    internal DmaBufMapping MapSlot(AttachmentSlot slot, long token, DmaDirection direction)
     {
         if (direction is not (DmaDirection.ToDevice or DmaDirection.FromDevice or DmaDirection.Bidirectional))
         {
             throw new ArgumentOutOfRangeException(nameof(direction), direction, "must be ToDevice, FromDevice or Bidirectional");
         }
 
+        var deadline = 0L;
+        while (true)
+        {
+            BackingMove? move = null;
+            lock (_sync)
+            {
+                if (PrepareMapLocked(slot, token, direction, ref deadline, ref move))
+                {
+                    return slot.MappingHandle;
+                }
+            }
+
+            if (move is null)
+            {
+                break;
+            }
+
+            Move(move);
+        }
+
+        // The table is built and counted active: the bounce copy and the exporter run outside the lock.
+        var mapping = slot.MappingHandle;
+        try
+        {
+            slot.CopyIn(Backing);
+            _exporter.Map(mapping);
+        }
+        catch
+        {
+            lock (_sync)
+            {
+                slot.AbandonMapLocked();
+                _state.ActiveMappings--;
+                PulseLocked();
+            }
+
+            throw;
+        }
+
         lock (_sync)
         {
-            if (!attachment.Attached)
-            {
-                ThrowHelper.Detached(attachment, "map");
-            }
-
-            if (attachment.MapCount > 0)
-            {
-                if (attachment.Direction != direction && attachment.Direction != DmaDirection.Bidirectional)
-                {
-                    ThrowHelper.Direction(attachment, direction);
-                }
-
-                attachment.MapCount++;
-                return attachment.Mapping;
-            }
-
-            if (_migrationPending)
-            {
-                AwaitMigration(attachment);
-            }
-
-            if (_placement is null)
-            {
-                Place();
-            }
-
-            EnsureStorage();
-            var mapping = attachment.Mapping;
-            mapping.Build(direction);
-            attachment.Direction = direction;
-            try
-            {
-                _exporter.Map(mapping);
-            }
-            catch
-            {
-                mapping.Teardown(DmaDirection.ToDevice);
-                throw;
-            }
-
-            attachment.MapCount = 1;
-            _activeMappings++;
-            return mapping;
+            slot.CompleteMapLocked();
+            PulseLocked();
         }
+
+        return mapping;
     }
 
-    internal void UnmapAttachment(Attachment attachment)
+    internal void UnmapSlot(AttachmentSlot slot, long mappingToken)
     {
         lock (_sync)
         {
-            if (!attachment.Attached || attachment.MapCount == 0)
+            if (!slot.HoldsMapping(mappingToken) || slot.Phase != SlotPhase.Mapped)
             {
-                ThrowHelper.NotMapped(attachment);
+                ThrowHelper.Unmapped(this, "unmap", slot.DeviceOf(mappingToken));
             }
 
-            if (--attachment.MapCount > 0)
+            if (!slot.EndMapLocked())
             {
                 return;
             }
+        }
 
+        try
+        {
+            _exporter.Unmap(new DmaBufMapping(slot, mappingToken));
+        }
+        finally
+        {
             try
             {
-                _exporter.Unmap(attachment.Mapping);
+                slot.CopyOut(Backing);
             }
             finally
             {
-                attachment.Mapping.Teardown(attachment.Direction);
-                _activeMappings--;
-                if (_migrationPending)
+                lock (_sync)
                 {
-                    Monitor.PulseAll(_sync);
+                    slot.FinishUnmapLocked();
+                    _state.ActiveMappings--;
+                    PulseLocked();
                 }
             }
         }
     }
 
-    internal void DetachAttachment(Attachment attachment)
+    internal void DetachSlot(AttachmentSlot slot, long token)
     {
         lock (_sync)
         {
-            if (!attachment.Attached)
+            if (!slot.Holds(token))
             {
-                ThrowHelper.Detached(attachment, "detach");
+                ThrowHelper.Detached(this, "detach", slot.DeviceOf(token));
             }
 
-            if (attachment.MapCount > 0)
+            if (slot.Phase != SlotPhase.Idle)
             {
-                ThrowHelper.StillMapped(attachment);
-            }
-
-            attachment.Attached = false;
-            _attachments.Remove(attachment);
-            try
-            {
-                if ((_ops & DmaBufOperations.Detach) != 0)
+                if (slot.Phase == SlotPhase.Detaching)
                 {
-                    _exporter.Detach(attachment);
-                }
-            }
-            finally
-            {
-                Recycle(attachment);
-                if (_migrationPending)
-                {
-                    Monitor.PulseAll(_sync);
+                    ThrowHelper.Detaching(this, "detach", slot.Device);
                 }
 
-                PutLocked("detach");
+                ThrowHelper.StillMapped(this, slot.Device, slot.MapCount);
             }
+
+            slot.BeginDetachLocked();
+        }
+
+        try
+        {
+            Call(DmaBufOperations.Detach, new DmaBufAttachment(slot, token), static (e, a) => e.Detach(a));
+        }
+        finally
+        {
+            FinishDetach(slot, "detach");
         }
     }
 
     internal void EndCpuAccess(CpuAccess access)
     {
-        lock (_sync)
+        try
         {
-            try
+            if ((_ops & DmaBufOperations.EndCpuAccess) != 0)
             {
-                if ((_ops & DmaBufOperations.EndCpuAccess) != 0)
-                {
-                    _exporter.EndCpuAccess(this, access.Mode);
-                }
+                _exporter.EndCpuAccess(this, access.Mode);
             }
-            finally
-            {
-                EndCpuUserLocked("end CPU access");
-            }
+        }
+        finally
+        {
+            Drop("end CPU access", cpuUser: true);
         }
     }
 
     internal unsafe void ReleaseView(CpuView view)
     {
-        lock (_sync)
+        try
         {
-            try
+            if (!view.IsVmap)
             {
-                if (view.IsVmap)
-                {
-                    if (--_vmaps == 0 && (_ops & DmaBufOperations.Vunmap) != 0)
-                    {
-                        _exporter.Vunmap(this);
-                    }
-                }
-                else
-                {
-                    _storage!.UnmapAlias(view.Pointer);
-                }
+                view.Storage.UnmapAlias(view.Pointer);
             }
-            finally
+            else if (StartVunmap())
             {
-                EndCpuUserLocked(view.IsVmap ? "vunmap" : "munmap");
+                try
+                {
+                    _exporter.Vunmap(this);
+                }
+                finally
+                {
+                    EndVmapTransition(undo: false);
+                }
             }
         }
-    }
-
-    internal void CountBounce(long bytes)
-    {
-        Interlocked.Add(ref _bytesCopied, bytes);
-        Core.Accounting.CountBounce(bytes);
+        finally
+        {
+            Drop(view.IsVmap ? "vunmap" : "munmap", cpuUser: true);
+        }
     }
 
     /// <summary>A consistent picture of the buffer for listings (bufinfo).</summary>
@@ -464,369 +401,291 @@ internal sealed class DmaBuf : IDmaBuf
     {
         lock (_sync)
         {
-            var devices = new string[_attachments.Count];
-            for (var i = 0; i < devices.Length; i++)
+            var devices = _attachments.ConvertAll(a => a.Device.Name).ToArray();
+            return new BufferInfo(Id, Name, Size, Exporter, Backing.HeapName, _layout.Format?.FourCC, _layout.Modifier, _layout.Width,
+                _layout.Height, _layout.Planes, Backing.Runs, Backing.Lowest, devices, _state.ActiveMappings, _state.References,
+                Backing.BytesCopied, Backing.Migrations);
+        }
+    }
+    /// <summary>
+    /// Decides, under the lock, what a map does next: returns <c>true</c> for a cached mapping (one
+    /// more map of it), sets <paramref name="move"/> when this thread must run a migration first, and
+    /// otherwise leaves the slot in <see cref="SlotPhase.Mapping"/> with the table built.
+    /// </summary>
+    private bool PrepareMapLocked(AttachmentSlot slot, long token, DmaDirection direction, ref long deadline, ref BackingMove? move)
+    {
+        while (true)
+        {
+            if (!slot.Holds(token))
             {
-                devices[i] = _attachments[i].Device.Name;
+                ThrowHelper.Detached(this, "map", slot.DeviceOf(token));
             }
 
-            return new BufferInfo(Id, Name, Size, Exporter, _physical?.Heap.Name, _layout.Format?.FourCC, _layout.Modifier,
-                _layout.Width, _layout.Height, _layout.Planes, _physical?.Runs.Length ?? 0, _physical?.Lowest, devices,
-                _activeMappings, _references, BytesCopied, _migrations);
+            var device = slot.Device;
+            if (slot.Phase == SlotPhase.Detaching)
+            {
+                ThrowHelper.Detaching(this, "map", device);
+            }
+
+            if (slot.Phase is SlotPhase.Mapping or SlotPhase.Unmapping || _state.Moving)
+            {
+                // Another thread's map, unmap or migration copy is under way: its outcome decides ours.
+                WaitLocked(ref deadline, device, "another map or unmap of it, or the migration copy, to finish");
+                continue;
+            }
+
+            if (slot.MapCount > 0)
+            {
+                if (slot.Direction != direction && slot.Direction != DmaDirection.Bidirectional)
+                {
+                    ThrowHelper.Direction(this, device, slot.Direction, direction);
+                }
+
+                slot.AddMapLocked();
+                return true;
+            }
+
+            if (_state.MigrationPending)
+            {
+                if (!_state.Idle)
+                {
+                    WaitLocked(ref deadline, device, string.Create(CultureInfo.InvariantCulture,
+                        $"{_state.ActiveMappings} active mapping(s) and {_state.CpuUsers} CPU user(s) to end so that the buffer can migrate; unmap them first"));
+                    continue;
+                }
+
+                if (TryStartMoveLocked(out move))
+                {
+                    return false;
+                }
+            }
+
+            if (!Backing.IsPlaced)
+            {
+                Backing.Place(_attachments);
+            }
+
+            Backing.EnsureStorage();
+            slot.BeginMapLocked(direction, Backing, Size);
+            _state.ActiveMappings++;
+            return false;
         }
     }
 
-    private void EndCpuUserLocked(string operation)
+    /// <summary>Starts a pending migration (the lock is held and nothing maps or views the buffer): returns the move to run outside the lock, or <c>false</c> when no attachment needs one any more.</summary>
+    private bool TryStartMoveLocked(out BackingMove? move)
     {
-        _cpuUsers--;
-        if (_migrationPending)
+        move = null;
+        if (Backing.NeedsMigration(_attachments))
         {
-            Monitor.PulseAll(_sync);
+            move = Backing.PrepareMove(_attachments);
+            _state.Moving = true;
+            _state.References++;
         }
 
-        PutLocked(operation);
+        _state.MigrationPending = false;
+        return move is not null;
     }
 
-    private void PutLocked(string operation)
+    /// <summary>Runs a pending migration now when nothing maps or views the buffer (a late attach on an idle buffer).</summary>
+    private void MoveIfIdle()
     {
-        if (_released)
+        BackingMove? move;
+        lock (_sync)
         {
-            ThrowHelper.Released(this, operation);
+            if (!_state.MigrationPending || !_state.Idle || !TryStartMoveLocked(out move))
+            {
+                return;
+            }
         }
 
-        if (--_references > 0)
+        Move(move!);
+    }
+
+    /// <summary>The copy and the publication of a migration started under the lock; the copy runs without it.</summary>
+    private void Move(BackingMove move)
+    {
+        try
         {
-            return;
+            Backing.Copy(move);
+        }
+        catch
+        {
+            lock (_sync)
+            {
+                DmaBufBacking.Abandon(move);
+                _state.MigrationPending = true;
+                EndMoveLocked();
+            }
+
+            Drop("abandon the migration");
+            throw;
         }
 
-        Volatile.Write(ref _released, true);
+        lock (_sync)
+        {
+            Backing.Publish(move);
+            EndMoveLocked();
+        }
+
+        Drop("end the migration");
+    }
+
+    private void EndMoveLocked()
+    {
+        _state.Moving = false;
+        PulseLocked();
+    }
+
+    /// <summary>Counts a CPU user (and a vmap) once no migration copy runs; <paramref name="vmapFirst"/> says the exporter's Vmap is this thread's to call.</summary>
+    private BufferStorage StartCpuUser(string operation, out bool vmapFirst, bool vmap = false)
+    {
+        var deadline = 0L;
+        lock (_sync)
+        {
+            while (_state.Moving || (vmap && _state.VmapBusy))
+            {
+                if (_state.Released)
+                {
+                    break;
+                }
+
+                WaitLocked(ref deadline, null, _state.Moving ? "the migration copy to finish" : "the exporter's vmap or vunmap to finish");
+            }
+
+            if (_state.Released)
+            {
+                ThrowHelper.Released(this, operation);
+            }
+
+            var storage = Backing.EnsureStorage();
+            _state.References++;
+            _state.CpuUsers++;
+            vmapFirst = vmap && _state.Vmaps++ == 0 && (_ops & DmaBufOperations.Vmap) != 0;
+            _state.VmapBusy |= vmapFirst;
+            return storage;
+        }
+    }
+
+    /// <summary>Counts a vunmap; returns whether it takes the count 1→0 with the exporter to tell, which this thread then does.</summary>
+    private bool StartVunmap()
+    {
+        var deadline = 0L;
+        lock (_sync)
+        {
+            while (_state.VmapBusy)
+            {
+                WaitLocked(ref deadline, null, "the exporter's vmap or vunmap to finish");
+            }
+
+            var last = --_state.Vmaps == 0 && (_ops & DmaBufOperations.Vunmap) != 0;
+            _state.VmapBusy = last;
+            return last;
+        }
+    }
+
+    private void EndVmapTransition(bool undo)
+    {
+        lock (_sync)
+        {
+            if (undo)
+            {
+                _state.Vmaps--;
+            }
+
+            _state.VmapBusy = false;
+            PulseLocked();
+        }
+    }
+
+    private void FinishDetach(AttachmentSlot slot, string operation)
+    {
+        lock (_sync)
+        {
+            _attachments.Remove(slot);
+            slot.DetachLocked();
+            _spare.Push(slot);
+            PulseLocked();
+        }
+
+        Drop(operation);
+    }
+
+    /// <summary>Drops a reference (and a CPU user); the last one releases the buffer, outside the lock (invariant 7).</summary>
+    private void Drop(string operation, bool cpuUser = false)
+    {
+        lock (_sync)
+        {
+            if (_state.Released)
+            {
+                ThrowHelper.Released(this, operation);
+            }
+
+            if (cpuUser)
+            {
+                _state.CpuUsers--;
+                PulseLocked();
+            }
+
+            if (--_state.References > 0)
+            {
+                return;
+            }
+
+            Volatile.Write(ref _state.Released, true);
+        }
+
         try
         {
             _exporter.Release(this);
         }
         finally
         {
-            _storage?.Release();
-            _physical?.Free();
-            _spare.Clear();
+            Backing.Free();
             Core.Accounting.Unregister(this);
         }
     }
 
-    private void Recycle(Attachment attachment)
+    private void Call(DmaBufOperations operation, DmaBufAttachment attachment, Action<DmaBufExporter, DmaBufAttachment> callback)
     {
-        if (!Core.Options.Strict)
+        if ((_ops & operation) != 0)
         {
-            _spare.Push(attachment);
+            callback(_exporter, attachment);
         }
     }
 
-    private BufferStorage EnsureStorage() => _storage ??= Core.CreateStorage(Name, Size);
-
-    /// <summary>Refuses a device that cannot use the fixed layout: format, modifier, pitch or plane alignment.</summary>
-    private void CheckLayout(DeviceDescription device)
-    {
-        if (_layout.Format is not { } format)
-        {
-            return;
-        }
-
-        if (!device.Accepts(format, _layout.Modifier!))
-        {
-            var kind = device.ModifiersFor(format).Count == 0 ? ConstraintKind.Format : ConstraintKind.Modifier;
-            throw Conflict(kind, device, kind == ConstraintKind.Format
-                ? $"it does not take {format}"
-                : $"it does not take modifier {_layout.Modifier} for {format} (it takes {string.Join(", ", device.ModifiersFor(format))})", null);
-        }
-
-        var planes = _layout.Planes;
-        for (var i = 0; i < planes.Count; i++)
-        {
-            if (planes[i].Pitch % device.PitchAlignment != 0)
-            {
-                throw Conflict(ConstraintKind.Layout, device,
-                    string.Create(CultureInfo.InvariantCulture, $"its pitch alignment {device.PitchAlignment} does not divide plane {i}'s pitch {planes[i].Pitch}"), null);
-            }
-
-            if (planes[i].Offset % device.Alignment != 0)
-            {
-                throw Conflict(ConstraintKind.Layout, device,
-                    string.Create(CultureInfo.InvariantCulture, $"its alignment {device.Alignment} does not divide plane {i}'s offset {planes[i].Offset}"), null);
-            }
-        }
-    }
-
-    /// <summary>Before placement: the attachments present, this device and the exporter must still share a placement.</summary>
-    private bool CheckBeforePlacement(DeviceDescription device)
-    {
-        var result = Negotiate(device);
-        if (!result.Succeeded)
-        {
-            throw Conflict(result.Conflict.Constraint, device, "the exporter and the devices attached could not share a placement",
-                result.Conflict);
-        }
-
-        return false;
-    }
-
-    /// <summary>After placement: returns whether the buffer must migrate for the device, or throws the refusal.</summary>
-    private bool CheckAfterPlacement(DeviceDescription device)
-    {
-        if (Evaluate(device, out var kind, out var need) != Reach.Unreachable)
-        {
-            return false;
-        }
-
-        if (Core.Options.LateAttach == LateAttachPolicy.Refuse)
-        {
-            throw Conflict(kind, device, need + "; the late-attach policy refuses to migrate", null);
-        }
-
-        var result = Negotiate(device);
-        if (!result.Succeeded)
-        {
-            throw Conflict(kind, device, need + "; it cannot migrate", result.Conflict);
-        }
-
-        return true;
-    }
-
-    private enum Reach
-    {
-        Direct,
-        Bounce,
-        Unreachable,
-    }
-
-    /// <summary>Whether <paramref name="device"/> reaches the current placement directly, through a bounce buffer, or not at all.</summary>
-    private Reach Evaluate(DeviceDescription device, out ConstraintKind kind, out string need)
-    {
-        var physical = _physical!;
-        var heap = physical.Heap.Description;
-        kind = ConstraintKind.Heap;
-        need = "";
-        if (!device.CanReach(heap))
-        {
-            need = $"it does not reach heap {heap.Name}";
-            return Reach.Unreachable;
-        }
-
-        if (device.HasIommu)
-        {
-            if ((ulong)Size > device.AddressLimit - DeviceDescription.PageSize + 1)
-            {
-                kind = ConstraintKind.Address;
-                need = $"its {device.AddressBits}-bit IO-virtual space cannot hold {ByteSize.Format(Size)}";
-                return Reach.Unreachable;
-            }
-
-            return Reach.Direct;
-        }
-
-        if (device.MaxSegments is { } max)
-        {
-            var segments = DeviceReach.Segments(device, physical);
-            if (segments > max)
-            {
-                kind = ConstraintKind.Segments;
-                var unit = heap.Kind == HeapKind.Scattered ? "scattered pages" : "segments";
-                need = string.Create(CultureInfo.InvariantCulture,
-                    $"it needs at most {max} segment{(max == 1 ? "" : "s")} without IOMMU and {heap.Name} gives {segments} {unit}");
-                return Reach.Unreachable;
-            }
-        }
-
-        if (physical.Start % (ulong)device.Alignment != 0)
-        {
-            kind = ConstraintKind.Address;
-            need = string.Create(CultureInfo.InvariantCulture, $"it needs the buffer to start at a multiple of {device.Alignment}");
-            return Reach.Unreachable;
-        }
-
-        if (physical.Highest > device.AddressLimit)
-        {
-            if (Core.Options.BounceBuffers && Core.NegotiateBounce(device, Size).Succeeded)
-            {
-                return Reach.Bounce;
-            }
-
-            kind = ConstraintKind.Address;
-            need = $"it needs addresses below {ByteSize.Limit(device.AddressLimit)} without IOMMU and " +
-                (Core.Options.BounceBuffers ? "no bounce buffer fits" : "bounce buffering is off");
-            return Reach.Unreachable;
-        }
-
-        return Reach.Direct;
-    }
-
-    /// <summary>Negotiates a placement for the exporting device and every attachment, plus <paramref name="extra"/>.</summary>
-    private NegotiationResult Negotiate(DeviceDescription? extra)
-    {
-        var participants = new List<DeviceDescription>(_attachments.Count + 2);
-        void Add(DeviceDescription device)
-        {
-            foreach (var present in participants)
-            {
-                if (string.Equals(present.Name, device.Name, StringComparison.Ordinal))
-                {
-                    return;
-                }
-            }
-
-            participants.Add(device);
-        }
-
-        if (_exporterDevice is not null)
-        {
-            Add(_exporterDevice);
-        }
-
-        foreach (var attachment in _attachments)
-        {
-            Add(attachment.Device);
-        }
-
-        if (extra is not null)
-        {
-            Add(extra);
-        }
-
-        if (participants.Count == 0)
-        {
-            // Placement and migration only happen for a deferred export (which has an exporting
-            // device) or for an attach (which brings one); reaching here is a bug in this class.
-            throw new InvalidOperationException($"{Describe()}: nothing to negotiate a placement for");
-        }
-
-        return Core.Negotiate(BufferRequest.ForSize(Size, _exporterDevice?.Name), participants);
-    }
-
-    /// <summary>Deferred allocation: the first map places the buffer for the exporter and the attachments present (invariant 4).</summary>
-    private void Place()
-    {
-        var result = Negotiate(null);
-        if (!result.Succeeded)
-        {
-            throw new BufferPlacementConflictException(new NegotiationConflict(result.Conflict.Constraint, result.Conflict.Devices,
-                $"{Describe()} cannot be placed at its first map: {result.Conflict.Message}"));
-        }
-
-        _physical = Allocate(result.Placement);
-        Volatile.Write(ref _placement, Compose(result.Placement));
-    }
-
-    /// <summary>Waits, under the lock, until no mapping or CPU user is left, then migrates.</summary>
-    private void AwaitMigration(Attachment attachment)
+    /// <summary>Waits on the monitor for another thread's transition, within the migration timeout, or fails the operation clearly.</summary>
+    private void WaitLocked(ref long deadline, DeviceDescription? device, string what)
     {
         var timeout = Core.Options.MigrationWaitTimeout;
-        var deadline = Environment.TickCount64 + (long)timeout.TotalMilliseconds;
-        while (_migrationPending)
+        var now = Environment.TickCount64;
+        if (deadline == 0)
         {
-            if (_activeMappings == 0 && _cpuUsers == 0)
-            {
-                if (NeedsMigration())
-                {
-                    Migrate();
-                }
+            deadline = now + (long)timeout.TotalMilliseconds;
+        }
 
-                _migrationPending = false;
-                return;
-            }
+        if (deadline - now <= 0)
+        {
+            ThrowHelper.State(string.Create(CultureInfo.InvariantCulture,
+                $"{Describe()}: {(device is null ? "the CPU" : device.Name)} waited {timeout.TotalSeconds:0.###} s for {what}"));
+        }
 
-            var remaining = deadline - Environment.TickCount64;
-            if (remaining <= 0)
-            {
-                ThrowHelper.State(string.Create(CultureInfo.InvariantCulture,
-                    $"{Describe()}: {attachment.Device.Name} waited {timeout.TotalSeconds:0.###} s for {_activeMappings} active mapping(s) and {_cpuUsers} CPU user(s) to end so that the buffer can migrate; unmap them first"));
-            }
-
-            Monitor.Wait(_sync, TimeSpan.FromMilliseconds(remaining));
-            if (!attachment.Attached)
-            {
-                ThrowHelper.Detached(attachment, "map");
-            }
+        _state.Waiters++;
+        try
+        {
+            Monitor.Wait(_sync, TimeSpan.FromMilliseconds(deadline - now));
+        }
+        finally
+        {
+            _state.Waiters--;
         }
     }
 
-    private bool NeedsMigration()
+    private void PulseLocked()
     {
-        foreach (var attachment in _attachments)
+        if (_state.Waiters > 0)
         {
-            if (Evaluate(attachment.Device, out _, out _) == Reach.Unreachable)
-            {
-                return true;
-            }
+            Monitor.PulseAll(_sync);
         }
-
-        return false;
-    }
-
-    /// <summary>Moves the buffer to a placement every attachment reaches, copying its bytes (invariant 5).</summary>
-    private void Migrate()
-    {
-        var result = Negotiate(null);
-        if (!result.Succeeded)
-        {
-            throw new BufferPlacementConflictException(new NegotiationConflict(result.Conflict.Constraint, result.Conflict.Devices,
-                $"{Describe()} cannot migrate for the devices attached: {result.Conflict.Message}"));
-        }
-
-        var physical = Allocate(result.Placement);
-        BufferStorage? storage = null;
-        if (_storage is not null)
-        {
-            try
-            {
-                storage = Core.CreateStorage(Name, Size);
-                _storage.CopyTo(storage, Size);
-            }
-            catch
-            {
-                storage?.Release();
-                physical.Free();
-                throw;
-            }
-        }
-
-        var oldPhysical = _physical;
-        var oldStorage = _storage;
-        _physical = physical;
-        _storage = storage;
-        Volatile.Write(ref _placement, Compose(result.Placement));
-        oldPhysical?.Free();
-        oldStorage?.Release();
-        _migrationPending = false;
-        Interlocked.Increment(ref _migrations);
-        var copied = oldStorage is null ? 0 : Size;
-        Interlocked.Add(ref _bytesCopied, copied);
-        Core.Accounting.CountMigration(copied);
-    }
-
-    private PhysicalPlacement Allocate(NegotiatedPlacement negotiated)
-    {
-        var heap = Core.HeapFor(negotiated.Heap);
-        return PhysicalPlacement.TryAllocate(heap, Size, negotiated.Alignment)
-            ?? throw new HeapExhaustedException(heap.Name, Size, heap.FreeBytes, heap.LargestFreeBlock);
-    }
-
-    /// <summary>The placement as listed: the negotiated heap and limits, the layout fixed at export.</summary>
-    private NegotiatedPlacement Compose(NegotiatedPlacement negotiated) => new(negotiated.Heap, Size, _layout.Alignment,
-        negotiated.MaxSegments, negotiated.MaxSegmentSize, negotiated.AddressLimit, _layout.Format, _layout.Modifier, _layout.Width,
-        _layout.Height, _layout.Planes);
-
-    private BufferPlacementConflictException Conflict(ConstraintKind kind, DeviceDescription device, string need, NegotiationConflict? cause)
-    {
-        var where = _physical is { } physical
-            ? string.Create(CultureInfo.InvariantCulture,
-                $"placed in {physical.Heap.Name} ({ByteSize.Format(Size)} in {physical.Runs.Length} run{(physical.Runs.Length == 1 ? "" : "s")} from 0x{physical.Lowest:x} to 0x{physical.Highest + 1:x})")
-            : $"not yet placed, {_layout}";
-        var devices = new List<string> { device.Name };
-        if (cause is not null)
-        {
-            devices.AddRange(cause.Devices.Where(d => !devices.Contains(d, StringComparer.Ordinal)));
-        }
-
-        var message = $"{device.Name} cannot attach to {Describe()} ({where}): {need}" + (cause is null ? "" : ": " + cause.Message);
-        return new BufferPlacementConflictException(new NegotiationConflict(kind, devices, message));
     }
 }

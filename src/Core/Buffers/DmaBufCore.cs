@@ -21,6 +21,7 @@ public sealed class DmaBufCore : IDmaBufFactory
     private readonly Dictionary<string, BuiltInExporter> _heapExporters = new(StringComparer.Ordinal);
     private readonly Func<HeapDescription, long> _largestFree;
     private long _lastId;
+    private Func<DeviceDescription, long, bool>? _canBounce;
 
     /// <summary>Creates the core over <paramref name="map"/>.</summary>
     /// <param name="map">The memory map (zones and heaps).</param>
@@ -98,7 +99,7 @@ public sealed class DmaBufCore : IDmaBufFactory
         }
 
         var buffer = new DmaBuf(this, id, name, exporter, operations, null, BufferLayout.Of(placement)) { ExportedAt = Where() };
-        buffer.PlaceAt(placement, physical, storage);
+        buffer.Backing.PlaceAt(placement, physical, storage);
         Accounting.Register(buffer);
         return buffer;
     }
@@ -155,6 +156,9 @@ public sealed class DmaBufCore : IDmaBufFactory
 
         return iova;
     }
+
+    /// <summary>Whether a bounce buffer of the size fits for a device (for <see cref="Negotiation.Reachability"/>); one delegate per core, so asking allocates nothing.</summary>
+    internal Func<DeviceDescription, long, bool> CanBounce => _canBounce ??= (device, size) => Options.BounceBuffers && NegotiateBounce(device, size).Succeeded;
 
     internal BufferStorage CreateStorage(string name, long size) => StorageFactory.Create(StorageKind, name, size);
 

@@ -6,7 +6,7 @@ internal sealed class LinkSlot(IDmaBuf buffer)
     public IDmaBuf Buffer { get; } = buffer;
 
     /// <summary>Attachments by stage id; written on setup and by the producer when the preview attaches.</summary>
-    public Dictionary<string, IDmaBufAttachment> Attachments { get; } = new(StringComparer.Ordinal);
+    public Dictionary<string, DmaBufAttachment> Attachments { get; } = new(StringComparer.Ordinal);
 
     /// <summary>Consumers that have not yet fenced their read of the current frame; the slot returns to the free list at 0.</summary>
     public int PendingReaders;

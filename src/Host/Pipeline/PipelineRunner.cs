@@ -295,16 +295,16 @@ internal sealed partial class PipelineRunner(IBufferAllocator allocator, IFenceS
 
     private static void Process(PipelineStage stage, int frame, LinkSlot? inSlot, LinkSlot? outSlot, CancellationToken ct)
     {
-        IDmaBufMapping? inMapping = null;
-        IDmaBufMapping? outMapping = null;
+        DmaBufMapping? inMapping = null;
+        DmaBufMapping? outMapping = null;
         try
         {
             inMapping = inSlot?.Attachments[stage.Id].Map(DmaDirection.ToDevice);
             outMapping = outSlot?.Attachments[stage.Id].Map(DmaDirection.FromDevice);
             stage.ProcessFrame(new StageFrame(
                     frame,
-                    inSlot is null ? default : new StageBuffer(inSlot.Buffer, inMapping!),
-                    outSlot is null ? default : new StageBuffer(outSlot.Buffer, outMapping!)),
+                    inSlot is null ? default : new StageBuffer(inSlot.Buffer, inMapping!.Value),
+                    outSlot is null ? default : new StageBuffer(outSlot.Buffer, outMapping!.Value)),
                 ct);
         }
         finally

@@ -21,7 +21,7 @@ internal sealed class PreviewState(int? at)
             return;
         }
 
-        var made = new List<(LinkSlot Slot, IDmaBufAttachment Attachment)>();
+        var made = new List<(LinkSlot Slot, DmaBufAttachment Attachment)>();
         try
         {
             foreach (var slot in link.Slots)
