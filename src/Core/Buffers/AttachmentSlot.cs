@@ -123,6 +123,36 @@ internal sealed class AttachmentSlot : IDmaBufAttachmentSource
     /// <summary>Whether <paramref name="mappingToken"/> is the live mapping (under the owner's lock).</summary>
     internal bool HoldsMapping(long mappingToken) => mappingToken != 0 && _mapToken == mappingToken;
 
+    /// <summary>
+    /// The slot's part of a map decision: throws for a stale or detaching handle and for a conflicting
+    /// direction; <see cref="SlotPhase.Mapped"/> counts one more map of the cached mapping; a transition
+    /// in progress is for the caller to wait out; otherwise the caller builds a fresh mapping.
+    /// </summary>
+    internal SlotPhase CheckMapLocked(long token, DmaDirection direction)
+    {
+        if (!Holds(token))
+        {
+            ThrowHelper.Detached(_owner, "map", DeviceOf(token));
+        }
+
+        if (Phase == SlotPhase.Detaching)
+        {
+            ThrowHelper.Detaching(_owner, "map", _device!);
+        }
+
+        if (Phase == SlotPhase.Mapped)
+        {
+            if (_direction != direction && _direction != DmaDirection.Bidirectional)
+            {
+                ThrowHelper.Direction(_owner, _device!, _direction, direction);
+            }
+
+            AddMapLocked();
+        }
+
+        return Phase;
+    }
+
     internal long AttachLocked(DeviceDescription device, IovaAllocator? iova)
     {
         Volatile.Write(ref _device, device);

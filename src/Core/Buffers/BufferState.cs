@@ -21,14 +21,6 @@ internal struct BufferState
     /// <summary>The exporter's <c>Vmap</c> or <c>Vunmap</c> is running (outside the lock); other vmaps and vunmaps wait.</summary>
     public bool VmapBusy;
 
-    /// <summary>A late attach needs the buffer elsewhere; it moves once nothing maps or views it, and maps wait meanwhile.</summary>
-    public bool MigrationPending;
-
-    /// <summary>The migration copy is running (outside the lock); maps, CPU accesses and views wait for it.</summary>
-    public bool Moving;
-
-    /// <summary>Threads waiting on the lock's monitor for one of the transitions above.</summary>
-    public int Waiters;
-
-    public readonly bool Idle => ActiveMappings == 0 && CpuUsers == 0 && !Moving;
+    /// <summary>Nothing maps or views the buffer: a pending migration may start.</summary>
+    public readonly bool Idle => ActiveMappings == 0 && CpuUsers == 0;
 }

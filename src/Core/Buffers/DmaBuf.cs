@@ -1,4 +1,3 @@
-using System.Globalization;
 using PluggableDmaBuf.Core.Accounting;
 using PluggableDmaBuf.Core.Reservations;
 using PluggableDmaBuf.Core.Storage;
@@ -9,27 +8,28 @@ namespace PluggableDmaBuf.Core.Buffers;
 /// The buffer object (Linux's <c>struct dma_buf</c>): references, the lifecycle state machine of
 /// design §2 and the dispatch of the exporter's callbacks. Placement, storage, reachability,
 /// migration and bounce copies are its backing's (<see cref="DmaBufBacking"/>); attachments and
-/// mappings are pooled slots behind handles (<see cref="AttachmentSlot"/>).
+/// mappings are pooled slots behind token-checked handles (<see cref="AttachmentSlot"/>); CPU
+/// accesses and views (<see cref="CpuAccess"/>, <see cref="CpuView"/>) count themselves here.
 /// </summary>
 /// <remarks>
 /// <para><b>Locking rules.</b> One monitor per buffer (<c>_sync</c>) guards <see cref="BufferState"/>,
 /// the attachment list and pool, the slots' state and the backing's placement. Under it run only the
-/// core's own bookkeeping: checks, counters, negotiation and allocation of placements, SG tables and
-/// IO-virtual ranges. Never under it: any exporter callback, any copy of bytes (migration, bounce),
-/// creating a migration's storage, waiting for fences, and release. Each of those runs after the state
-/// says what is in progress (<see cref="SlotPhase"/>, <see cref="BufferState.VmapBusy"/>,
-/// <see cref="BufferState.Moving"/>, the active-mapping and CPU-user counts) and is finished under the
-/// lock afterwards; whoever needs the outcome waits on the monitor (with the migration timeout), so a
-/// callback may use the buffer from any thread, and <see cref="Get"/>, <see cref="Put"/> and every
-/// property stay quick during a callback or a copy.</para>
+/// core's own bookkeeping: checks, counters, tokens, negotiation and allocation of placements, SG
+/// tables and IO-virtual ranges. Never under it: any exporter callback, any copy of bytes (migration,
+/// bounce), creating a migration's storage, waiting for fences, the release. Each of those runs after
+/// the state says what is in progress (<see cref="SlotPhase"/>, <see cref="BufferState.VmapBusy"/>,
+/// <see cref="DmaBufBacking.Moving"/>, the active-mapping and CPU-user counts) and is finished under
+/// the lock afterwards; whoever needs its outcome waits on the monitor, within the migration timeout.
+/// So a callback may use the buffer from any thread, and <see cref="Get"/>, <see cref="Put"/> and the
+/// properties stay quick during a callback or a copy.</para>
 /// <para><b>Migration protocol</b> (as <c>dma_buf_move_notify</c>): a late attach marks the migration
-/// pending; new maps wait; once no mapping or CPU user is left, the thread that finds it so prepares
-/// the new placement under the lock and marks the buffer moving (holding a reference), copies outside
-/// the lock, publishes the new placement and storage under it, and wakes the waiting maps.</para>
+/// pending and new maps wait; once no mapping or CPU user is left, the first thread to find it so
+/// starts the move under the lock (the buffer is then moving, and the mover holds a reference), copies
+/// outside it, and publishes the new placement and storage under it, waking the waiters.</para>
 /// </remarks>
 internal sealed class DmaBuf : IDmaBuf
 {
-    private readonly object _sync = new();
+    private readonly BufferMonitor _sync;
     private readonly DmaBufExporter _exporter;
     private readonly DmaBufOperations _ops;
     private readonly BufferLayout _layout;
@@ -42,6 +42,7 @@ internal sealed class DmaBuf : IDmaBuf
         DeviceDescription? exporterDevice, BufferLayout layout)
     {
         (Core, Id, Name, _exporter, _ops, _layout) = (core, id, name, exporter, operations, layout);
+        _sync = new BufferMonitor(core.Options.MigrationWaitTimeout);
         Backing = new DmaBufBacking(core, Describe(), name, layout, exporterDevice);
     }
 
@@ -75,14 +76,19 @@ internal sealed class DmaBuf : IDmaBuf
 
     internal DmaBufBacking Backing { get; }
 
+    /// <summary>The exporter, for the CPU access and view callbacks (which <see cref="Provides"/> gates).</summary>
+    internal DmaBufExporter Callbacks => _exporter;
+
+    internal DmaReservation Fences => _reservation;
+
     /// <summary>Where the buffer was exported, when leak tracking is on.</summary>
     internal string? ExportedAt { get; init; }
-
-    internal long BytesCopied => Backing.BytesCopied;
 
     internal string Describe() => $"buffer #{Id} '{Name}'";
 
     public override string ToString() => Describe();
+
+    internal bool Provides(DmaBufOperations operation) => (_ops & operation) != 0;
 
     public void Get()
     {
@@ -97,7 +103,7 @@ internal sealed class DmaBuf : IDmaBuf
         }
     }
 
-    public void Put() => Drop("drop a reference");
+    public void Put() => Drop("drop a reference", cpuUser: false);
 
     public DmaBufAttachment Attach(DeviceDescription device)
     {
@@ -118,118 +124,41 @@ internal sealed class DmaBuf : IDmaBuf
             token = slot.AttachLocked(device, iova);
             _attachments.Add(slot);
             _state.References++;
-            _state.MigrationPending |= migrate;
+            if (migrate)
+            {
+                Backing.MarkMigration();
+            }
         }
 
         var attachment = new DmaBufAttachment(slot, token);
-        var exporterKnows = false;
+        var exporterKnows = !Provides(DmaBufOperations.Attach);
         try
         {
-            Call(DmaBufOperations.Attach, attachment, static (e, a) => e.Attach(a));
-            exporterKnows = true;
-            if (migrate)
+            if (!exporterKnows)
             {
-                MoveIfIdle();
+                _exporter.Attach(attachment);
+                exporterKnows = true;
+            }
+
+            if (migrate && StartMoveIfIdle() is { } move)
+            {
+                Move(move);
             }
         }
         catch
         {
-            try
-            {
-                if (exporterKnows)
-                {
-                    Call(DmaBufOperations.Detach, attachment, static (e, a) => e.Detach(a));
-                }
-            }
-            finally
-            {
-                FinishDetach(slot, "abandon the attach");
-            }
-
+            FinishDetach(slot, attachment, "abandon the attach", tellExporter: exporterKnows);
             throw;
         }
 
         return attachment;
     }
 
-    public IDmaBufCpuAccess BeginCpuAccess(CpuAccessMode mode)
-    {
-        if (mode is not (CpuAccessMode.Read or CpuAccessMode.Write or CpuAccessMode.ReadWrite))
-        {
-            throw new ArgumentOutOfRangeException(nameof(mode), mode, "must be Read, Write or ReadWrite");
-        }
+    public IDmaBufCpuAccess BeginCpuAccess(CpuAccessMode mode) => CpuAccess.Begin(this, mode);
 
-        var storage = StartCpuUser("begin CPU access", out _);
-        try
-        {
-            // Implicit sync (invariant 10): reading waits for the writers, writing for readers and writers too.
-            if ((mode & CpuAccessMode.Write) != 0)
-            {
-                _reservation.WaitForCpuWrite(Core.Options.FenceTimeout);
-            }
-            else
-            {
-                _reservation.WaitForCpuRead(Core.Options.FenceTimeout);
-            }
+    public IDmaBufView Vmap() => CpuView.Vmap(this);
 
-            if ((_ops & DmaBufOperations.BeginCpuAccess) != 0)
-            {
-                _exporter.BeginCpuAccess(this, mode);
-            }
-        }
-        catch
-        {
-            Drop("abandon CPU access", cpuUser: true);
-            throw;
-        }
-
-        return new CpuAccess(this, storage, mode, Core.Options.Strict);
-    }
-
-    public IDmaBufView Vmap()
-    {
-        var storage = StartCpuUser("vmap", out var first, vmap: true);
-        if (first)
-        {
-            // This call took the count 0→1 and holds the transition: the exporter's Vmap runs outside the lock.
-            try
-            {
-                _exporter.Vmap(this);
-            }
-            catch
-            {
-                EndVmapTransition(undo: true);
-                Drop("abandon vmap", cpuUser: true);
-                throw;
-            }
-
-            EndVmapTransition(undo: false);
-        }
-
-        unsafe
-        {
-            return new CpuView(this, storage, storage.Pointer, isVmap: true, Core.Options.Strict);
-        }
-    }
-
-    public unsafe IDmaBufView Mmap()
-    {
-        var storage = StartCpuUser("mmap", out _);
-        try
-        {
-            if ((_ops & DmaBufOperations.Mmap) != 0)
-            {
-                _exporter.Mmap(this);
-            }
-
-            return new CpuView(this, storage, storage.MapAlias(), isVmap: false, Core.Options.Strict);
-        }
-        catch
-        {
-            Drop("abandon mmap", cpuUser: true);
-            throw;
-        }
-    }
+    public IDmaBufView Mmap() => CpuView.Mmap(this);
 
     internal DmaBufMapping MapSlot(AttachmentSlot slot, long token, DmaDirection direction)
     {
@@ -239,15 +168,13 @@ internal sealed class DmaBuf : IDmaBuf
         }
 
         var deadline = 0L;
+        BackingMove? move;
+        bool cached;
         while (true)
         {
-            BackingMove? move = null;
             lock (_sync)
             {
-                if (PrepareMapLocked(slot, token, direction, ref deadline, ref move))
-                {
-                    return slot.MappingHandle;
-                }
+                cached = PrepareMapLocked(slot, token, direction, ref deadline, out move);
             }
 
             if (move is null)
@@ -258,8 +185,13 @@ internal sealed class DmaBuf : IDmaBuf
             Move(move);
         }
 
-        // The table is built and counted active: the bounce copy and the exporter run outside the lock.
         var mapping = slot.MappingHandle;
+        if (cached)
+        {
+            return mapping;
+        }
+
+        // The table is built and the mapping counted active: the bounce copy and the exporter run outside the lock.
         try
         {
             slot.CopyIn(Backing);
@@ -271,7 +203,7 @@ internal sealed class DmaBuf : IDmaBuf
             {
                 slot.AbandonMapLocked();
                 _state.ActiveMappings--;
-                PulseLocked();
+                _sync.Pulse();
             }
 
             throw;
@@ -280,7 +212,7 @@ internal sealed class DmaBuf : IDmaBuf
         lock (_sync)
         {
             slot.CompleteMapLocked();
-            PulseLocked();
+            _sync.Pulse();
         }
 
         return mapping;
@@ -317,7 +249,7 @@ internal sealed class DmaBuf : IDmaBuf
                 {
                     slot.FinishUnmapLocked();
                     _state.ActiveMappings--;
-                    PulseLocked();
+                    _sync.Pulse();
                 }
             }
         }
@@ -332,67 +264,75 @@ internal sealed class DmaBuf : IDmaBuf
                 ThrowHelper.Detached(this, "detach", slot.DeviceOf(token));
             }
 
+            if (slot.Phase == SlotPhase.Detaching)
+            {
+                ThrowHelper.Detaching(this, "detach", slot.Device);
+            }
+
             if (slot.Phase != SlotPhase.Idle)
             {
-                if (slot.Phase == SlotPhase.Detaching)
-                {
-                    ThrowHelper.Detaching(this, "detach", slot.Device);
-                }
-
                 ThrowHelper.StillMapped(this, slot.Device, slot.MapCount);
             }
 
             slot.BeginDetachLocked();
         }
 
-        try
+        FinishDetach(slot, new DmaBufAttachment(slot, token), "detach", tellExporter: Provides(DmaBufOperations.Detach));
+    }
+
+    /// <summary>Counts a CPU user (and a vmap) once no migration copy runs; <paramref name="vmapFirst"/>: the exporter's Vmap is this caller's to run.</summary>
+    internal BufferStorage EnterCpu(string operation, bool vmap, out bool vmapFirst)
+    {
+        var deadline = 0L;
+        lock (_sync)
         {
-            Call(DmaBufOperations.Detach, new DmaBufAttachment(slot, token), static (e, a) => e.Detach(a));
-        }
-        finally
-        {
-            FinishDetach(slot, "detach");
+            while (!_state.Released && (Backing.Moving || (vmap && _state.VmapBusy)))
+            {
+                WaitLocked(ref deadline, null, Backing.Moving ? "the migration copy to finish" : "the exporter's vmap or vunmap to finish");
+            }
+
+            if (_state.Released)
+            {
+                ThrowHelper.Released(this, operation);
+            }
+
+            var storage = Backing.EnsureStorage();
+            _state.References++;
+            _state.CpuUsers++;
+            vmapFirst = vmap && _state.Vmaps++ == 0 && Provides(DmaBufOperations.Vmap);
+            _state.VmapBusy |= vmapFirst;
+            return storage;
         }
     }
 
-    internal void EndCpuAccess(CpuAccess access)
+    /// <summary>Ends a CPU user: drops its reference (the last one releases the buffer).</summary>
+    internal void LeaveCpu(string operation) => Drop(operation, cpuUser: true);
+
+    /// <summary>Counts a vunmap; returns whether it takes the count 1→0 with the exporter to tell, which the caller then does.</summary>
+    internal bool EnterVunmap()
     {
-        try
+        var deadline = 0L;
+        lock (_sync)
         {
-            if ((_ops & DmaBufOperations.EndCpuAccess) != 0)
+            while (_state.VmapBusy)
             {
-                _exporter.EndCpuAccess(this, access.Mode);
+                WaitLocked(ref deadline, null, "the exporter's vmap or vunmap to finish");
             }
-        }
-        finally
-        {
-            Drop("end CPU access", cpuUser: true);
+
+            var last = --_state.Vmaps == 0 && Provides(DmaBufOperations.Vunmap);
+            _state.VmapBusy = last;
+            return last;
         }
     }
 
-    internal unsafe void ReleaseView(CpuView view)
+    /// <summary>Ends the vmap or vunmap transition the caller held; <paramref name="undo"/> gives back a vmap the exporter refused.</summary>
+    internal void EndVmapTransition(bool undo)
     {
-        try
+        lock (_sync)
         {
-            if (!view.IsVmap)
-            {
-                view.Storage.UnmapAlias(view.Pointer);
-            }
-            else if (StartVunmap())
-            {
-                try
-                {
-                    _exporter.Vunmap(this);
-                }
-                finally
-                {
-                    EndVmapTransition(undo: false);
-                }
-            }
-        }
-        finally
-        {
-            Drop(view.IsVmap ? "vunmap" : "munmap", cpuUser: true);
+            _state.Vmaps -= undo ? 1 : 0;
+            _state.VmapBusy = false;
+            _sync.Pulse();
         }
     }
 
@@ -407,54 +347,39 @@ internal sealed class DmaBuf : IDmaBuf
                 Backing.BytesCopied, Backing.Migrations);
         }
     }
+
     /// <summary>
-    /// Decides, under the lock, what a map does next: returns <c>true</c> for a cached mapping (one
-    /// more map of it), sets <paramref name="move"/> when this thread must run a migration first, and
-    /// otherwise leaves the slot in <see cref="SlotPhase.Mapping"/> with the table built.
+    /// Decides, under the lock, what a map does: returns <c>true</c> for one more map of the cached
+    /// mapping; sets <paramref name="move"/> when this thread must run a migration first; otherwise
+    /// leaves the slot mapping, its table built and counted active.
     /// </summary>
-    private bool PrepareMapLocked(AttachmentSlot slot, long token, DmaDirection direction, ref long deadline, ref BackingMove? move)
+    private bool PrepareMapLocked(AttachmentSlot slot, long token, DmaDirection direction, ref long deadline, out BackingMove? move)
     {
+        move = null;
         while (true)
         {
-            if (!slot.Holds(token))
+            var phase = slot.CheckMapLocked(token, direction);
+            if (phase == SlotPhase.Mapped)
             {
-                ThrowHelper.Detached(this, "map", slot.DeviceOf(token));
-            }
-
-            var device = slot.Device;
-            if (slot.Phase == SlotPhase.Detaching)
-            {
-                ThrowHelper.Detaching(this, "map", device);
-            }
-
-            if (slot.Phase is SlotPhase.Mapping or SlotPhase.Unmapping || _state.Moving)
-            {
-                // Another thread's map, unmap or migration copy is under way: its outcome decides ours.
-                WaitLocked(ref deadline, device, "another map or unmap of it, or the migration copy, to finish");
-                continue;
-            }
-
-            if (slot.MapCount > 0)
-            {
-                if (slot.Direction != direction && slot.Direction != DmaDirection.Bidirectional)
-                {
-                    ThrowHelper.Direction(this, device, slot.Direction, direction);
-                }
-
-                slot.AddMapLocked();
                 return true;
             }
 
-            if (_state.MigrationPending)
+            if (phase != SlotPhase.Idle || Backing.Moving)
+            {
+                WaitLocked(ref deadline, slot.Device, "another map or unmap of it, or the migration copy, to finish");
+                continue;
+            }
+
+            if (Backing.MigrationPending)
             {
                 if (!_state.Idle)
                 {
-                    WaitLocked(ref deadline, device, string.Create(CultureInfo.InvariantCulture,
-                        $"{_state.ActiveMappings} active mapping(s) and {_state.CpuUsers} CPU user(s) to end so that the buffer can migrate; unmap them first"));
+                    WaitLocked(ref deadline, slot.Device,
+                        $"{_state.ActiveMappings} active mapping(s) and {_state.CpuUsers} CPU user(s) to end so that the buffer can migrate; unmap them first");
                     continue;
                 }
 
-                if (TryStartMoveLocked(out move))
+                if ((move = StartMoveLocked()) is not null)
                 {
                     return false;
                 }
@@ -472,37 +397,23 @@ internal sealed class DmaBuf : IDmaBuf
         }
     }
 
-    /// <summary>Starts a pending migration (the lock is held and nothing maps or views the buffer): returns the move to run outside the lock, or <c>false</c> when no attachment needs one any more.</summary>
-    private bool TryStartMoveLocked(out BackingMove? move)
+    /// <summary>Starts a pending migration when nothing maps or views the buffer; the mover holds a reference until it publishes.</summary>
+    private BackingMove? StartMoveLocked()
     {
-        move = null;
-        if (Backing.NeedsMigration(_attachments))
-        {
-            move = Backing.PrepareMove(_attachments);
-            _state.Moving = true;
-            _state.References++;
-        }
-
-        _state.MigrationPending = false;
-        return move is not null;
+        var move = Backing.StartMove(_attachments);
+        _state.References += move is null ? 0 : 1;
+        return move;
     }
 
-    /// <summary>Runs a pending migration now when nothing maps or views the buffer (a late attach on an idle buffer).</summary>
-    private void MoveIfIdle()
+    private BackingMove? StartMoveIfIdle()
     {
-        BackingMove? move;
         lock (_sync)
         {
-            if (!_state.MigrationPending || !_state.Idle || !TryStartMoveLocked(out move))
-            {
-                return;
-            }
+            return Backing.MigrationPending && _state.Idle && !Backing.Moving ? StartMoveLocked() : null;
         }
-
-        Move(move!);
     }
 
-    /// <summary>The copy and the publication of a migration started under the lock; the copy runs without it.</summary>
+    /// <summary>The copy of a migration started under the lock, outside it, then its publication (or its abandonment) under it.</summary>
     private void Move(BackingMove move)
     {
         try
@@ -513,106 +424,49 @@ internal sealed class DmaBuf : IDmaBuf
         {
             lock (_sync)
             {
-                DmaBufBacking.Abandon(move);
-                _state.MigrationPending = true;
-                EndMoveLocked();
+                Backing.Abandon(move);
+                _sync.Pulse();
             }
 
-            Drop("abandon the migration");
+            Drop("abandon the migration", cpuUser: false);
             throw;
         }
 
         lock (_sync)
         {
             Backing.Publish(move);
-            EndMoveLocked();
+            _sync.Pulse();
         }
 
-        Drop("end the migration");
+        Drop("end the migration", cpuUser: false);
     }
 
-    private void EndMoveLocked()
+    /// <summary>The end of a detach (or of an attach given up): the exporter told, outside the lock; the slot back in the pool; the reference dropped.</summary>
+    private void FinishDetach(AttachmentSlot slot, DmaBufAttachment attachment, string operation, bool tellExporter)
     {
-        _state.Moving = false;
-        PulseLocked();
-    }
-
-    /// <summary>Counts a CPU user (and a vmap) once no migration copy runs; <paramref name="vmapFirst"/> says the exporter's Vmap is this thread's to call.</summary>
-    private BufferStorage StartCpuUser(string operation, out bool vmapFirst, bool vmap = false)
-    {
-        var deadline = 0L;
-        lock (_sync)
+        try
         {
-            while (_state.Moving || (vmap && _state.VmapBusy))
+            if (tellExporter)
             {
-                if (_state.Released)
-                {
-                    break;
-                }
-
-                WaitLocked(ref deadline, null, _state.Moving ? "the migration copy to finish" : "the exporter's vmap or vunmap to finish");
+                _exporter.Detach(attachment);
+            }
+        }
+        finally
+        {
+            lock (_sync)
+            {
+                _attachments.Remove(slot);
+                slot.DetachLocked();
+                _spare.Push(slot);
+                _sync.Pulse();
             }
 
-            if (_state.Released)
-            {
-                ThrowHelper.Released(this, operation);
-            }
-
-            var storage = Backing.EnsureStorage();
-            _state.References++;
-            _state.CpuUsers++;
-            vmapFirst = vmap && _state.Vmaps++ == 0 && (_ops & DmaBufOperations.Vmap) != 0;
-            _state.VmapBusy |= vmapFirst;
-            return storage;
+            Drop(operation, cpuUser: false);
         }
-    }
-
-    /// <summary>Counts a vunmap; returns whether it takes the count 1→0 with the exporter to tell, which this thread then does.</summary>
-    private bool StartVunmap()
-    {
-        var deadline = 0L;
-        lock (_sync)
-        {
-            while (_state.VmapBusy)
-            {
-                WaitLocked(ref deadline, null, "the exporter's vmap or vunmap to finish");
-            }
-
-            var last = --_state.Vmaps == 0 && (_ops & DmaBufOperations.Vunmap) != 0;
-            _state.VmapBusy = last;
-            return last;
-        }
-    }
-
-    private void EndVmapTransition(bool undo)
-    {
-        lock (_sync)
-        {
-            if (undo)
-            {
-                _state.Vmaps--;
-            }
-
-            _state.VmapBusy = false;
-            PulseLocked();
-        }
-    }
-
-    private void FinishDetach(AttachmentSlot slot, string operation)
-    {
-        lock (_sync)
-        {
-            _attachments.Remove(slot);
-            slot.DetachLocked();
-            _spare.Push(slot);
-            PulseLocked();
-        }
-
-        Drop(operation);
     }
 
     /// <summary>Drops a reference (and a CPU user); the last one releases the buffer, outside the lock (invariant 7).</summary>
-    private void Drop(string operation, bool cpuUser = false)
+    private void Drop(string operation, bool cpuUser)
     {
         lock (_sync)
         {
@@ -624,7 +478,7 @@ internal sealed class DmaBuf : IDmaBuf
             if (cpuUser)
             {
                 _state.CpuUsers--;
-                PulseLocked();
+                _sync.Pulse();
             }
 
             if (--_state.References > 0)
@@ -646,46 +500,11 @@ internal sealed class DmaBuf : IDmaBuf
         }
     }
 
-    private void Call(DmaBufOperations operation, DmaBufAttachment attachment, Action<DmaBufExporter, DmaBufAttachment> callback)
-    {
-        if ((_ops & operation) != 0)
-        {
-            callback(_exporter, attachment);
-        }
-    }
-
-    /// <summary>Waits on the monitor for another thread's transition, within the migration timeout, or fails the operation clearly.</summary>
     private void WaitLocked(ref long deadline, DeviceDescription? device, string what)
     {
-        var timeout = Core.Options.MigrationWaitTimeout;
-        var now = Environment.TickCount64;
-        if (deadline == 0)
+        if (!_sync.Wait(ref deadline))
         {
-            deadline = now + (long)timeout.TotalMilliseconds;
-        }
-
-        if (deadline - now <= 0)
-        {
-            ThrowHelper.State(string.Create(CultureInfo.InvariantCulture,
-                $"{Describe()}: {(device is null ? "the CPU" : device.Name)} waited {timeout.TotalSeconds:0.###} s for {what}"));
-        }
-
-        _state.Waiters++;
-        try
-        {
-            Monitor.Wait(_sync, TimeSpan.FromMilliseconds(deadline - now));
-        }
-        finally
-        {
-            _state.Waiters--;
-        }
-    }
-
-    private void PulseLocked()
-    {
-        if (_state.Waiters > 0)
-        {
-            Monitor.PulseAll(_sync);
+            ThrowHelper.WaitedTooLong(this, device, _sync.Timeout, what);
         }
     }
 }

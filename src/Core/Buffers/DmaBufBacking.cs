@@ -30,6 +30,8 @@ internal sealed class DmaBufBacking
     private BufferStorage? _storage;
     private long _bytesCopied;
     private int _migrations;
+    private bool _migrationPending;
+    private bool _moving;
 
     public DmaBufBacking(DmaBufCore core, string buffer, string name, BufferLayout layout, DeviceDescription? exporterDevice)
     {
@@ -49,6 +51,15 @@ internal sealed class DmaBufBacking
     public long BytesCopied => Interlocked.Read(ref _bytesCopied);
 
     public int Migrations => Volatile.Read(ref _migrations);
+
+    /// <summary>A late attach needs the buffer elsewhere: it moves once nothing maps or views it, and maps wait meanwhile.</summary>
+    public bool MigrationPending => _migrationPending;
+
+    /// <summary>A migration is between <see cref="StartMove"/> and <see cref="Publish"/> or <see cref="Abandon"/>: maps, CPU accesses and views wait.</summary>
+    public bool Moving => _moving;
+
+    /// <summary>Called by the test suite on the copying thread, outside the lock, as a migration copy starts.</summary>
+    internal Action? CopyStarting { get; set; }
 
     public string? HeapName => _physical?.Heap.Name;
 
@@ -122,7 +133,33 @@ internal sealed class DmaBufBacking
         Volatile.Write(ref _placement, Compose(result.Placement));
     }
 
-    public bool NeedsMigration(IReadOnlyList<AttachmentSlot> attachments)
+    public void MarkMigration() => _migrationPending = true;
+
+    /// <summary>
+    /// The first step of a migration, under the lock once nothing maps or views the buffer: returns
+    /// the move, allocated where the engine places the buffer for every attachment, or <c>null</c>
+    /// when no attachment needs one any more (its device detached).
+    /// </summary>
+    public BackingMove? StartMove(IReadOnlyList<AttachmentSlot> attachments)
+    {
+        if (!NeedsMigration(attachments))
+        {
+            _migrationPending = false;
+            return null;
+        }
+
+        var result = Negotiate(attachments, null);
+        if (!result.Succeeded)
+        {
+            throw ConflictFormatter.PlacementFailed(_buffer, "migrate for the devices attached", result.Conflict);
+        }
+
+        var move = new BackingMove(Compose(result.Placement), Allocate(result.Placement));
+        (_migrationPending, _moving) = (false, true);
+        return move;
+    }
+
+    private bool NeedsMigration(IReadOnlyList<AttachmentSlot> attachments)
     {
         foreach (var attachment in attachments)
         {
@@ -135,21 +172,10 @@ internal sealed class DmaBufBacking
         return false;
     }
 
-    /// <summary>The first step of a migration, under the lock: where to, negotiated for every attachment, and allocated.</summary>
-    public BackingMove PrepareMove(IReadOnlyList<AttachmentSlot> attachments)
-    {
-        var result = Negotiate(attachments, null);
-        if (!result.Succeeded)
-        {
-            throw ConflictFormatter.PlacementFailed(_buffer, "migrate for the devices attached", result.Conflict);
-        }
-
-        return new BackingMove(Compose(result.Placement), Allocate(result.Placement));
-    }
-
     /// <summary>The second step, outside the lock: new storage, filled with the bytes (none to copy while there is no storage yet).</summary>
     public void Copy(BackingMove move)
     {
+        CopyStarting?.Invoke();
         if (_storage is not { } from)
         {
             return;
@@ -180,6 +206,7 @@ internal sealed class DmaBufBacking
         }
 
         Volatile.Write(ref _placement, move.Placement);
+        _moving = false;
         oldPhysical?.Free();
         var copied = 0L;
         if (move.Storage is not null)
@@ -193,11 +220,12 @@ internal sealed class DmaBufBacking
         _core.Accounting.CountMigration(copied);
     }
 
-    /// <summary>Gives back what a move that failed had taken.</summary>
-    public static void Abandon(BackingMove move)
+    /// <summary>Gives back what a move whose copy failed had taken; the migration stays pending.</summary>
+    public void Abandon(BackingMove move)
     {
         move.Storage?.Release();
         move.Physical.Free();
+        (_migrationPending, _moving) = (true, false);
     }
 
     /// <summary>The segments <paramref name="device"/> (without IOMMU) sees of the placement itself.</summary>

@@ -166,8 +166,24 @@ public sealed class DmaBufCore : IDmaBufFactory
         NegotiationEngine.Instance.Negotiate(request, participants, Map.Heaps, _largestFree);
 
     /// <summary>Where a bounce buffer for <paramref name="device"/> would go: the engine's choice among the system heaps for that device alone.</summary>
-    internal NegotiationResult NegotiateBounce(DeviceDescription device, long size) =>
-        NegotiationEngine.Instance.Negotiate(BufferRequest.ForSize(size, device.Name), [device], _systemHeaps, _largestFree);
+    internal NegotiationResult NegotiateBounce(DeviceDescription device, long size)
+    {
+        // Only the system heaps are offered, so a device that also lists device-local heaps is asked about the system ones it lists.
+        if (device.Heaps is { } listed && listed.Any(name => !_systemHeaps.Any(h => string.Equals(h.Name, name, StringComparison.Ordinal))))
+        {
+            var system = listed.Where(name => _systemHeaps.Any(h => string.Equals(h.Name, name, StringComparison.Ordinal))).ToArray();
+            if (system.Length == 0)
+            {
+                return NegotiationResult.Failure(new NegotiationConflict(ConstraintKind.Heap, [device.Name],
+                    $"{device.Name} reaches no system heap for a bounce buffer"));
+            }
+
+            device = new DeviceDescription(device.Name, device.HasIommu, device.AddressBits, device.MaxSegments, device.MaxSegmentSize,
+                device.Alignment, device.PitchAlignment, system, device.Formats, device.Usages);
+        }
+
+        return NegotiationEngine.Instance.Negotiate(BufferRequest.ForSize(size, device.Name), [device], _systemHeaps, _largestFree);
+    }
 
     private static DmaBufOperations Validate(DmaBufExporter exporter)
     {

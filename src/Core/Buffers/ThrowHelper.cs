@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Diagnostics.CodeAnalysis;
 
 namespace PluggableDmaBuf.Core.Buffers;
@@ -42,6 +43,11 @@ internal static class ThrowHelper
         throw new DirectionConflictException(buffer.Id, device.Name, cached, requested);
 
     private static string Prefix(DmaBuf buffer) => buffer.IsReleased ? $"{buffer.Describe()} (released)" : buffer.Describe();
+
+    [DoesNotReturn]
+    public static void WaitedTooLong(DmaBuf buffer, DeviceDescription? device, TimeSpan timeout, string what) =>
+        throw new BufferStateException(string.Create(CultureInfo.InvariantCulture,
+            $"{buffer.Describe()}: {(device is null ? "the CPU" : device.Name)} waited {timeout.TotalSeconds:0.###} s for {what}"));
 
     [DoesNotReturn]
     public static void View(DmaBuf buffer, long offset, long length) =>
