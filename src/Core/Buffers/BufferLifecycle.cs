@@ -63,32 +63,28 @@ internal sealed class BufferLifecycle
     {
         lock (_sync)
         {
-            if (_state.Released)
-            {
-                ThrowHelper.Released(_buffer, operation);
-            }
-
             if (cpuUser)
             {
                 _state.CpuUsers--;
                 _sync.Pulse();
             }
 
-            if (--_state.References > 0)
-            {
-                return false;
-            }
-
-            Volatile.Write(ref _state.Released, true);
-            return true;
+            return DropLocked(operation);
         }
     }
 
     /// <summary>Admits <paramref name="device"/> (or throws the refusal) into a slot with a new token, holding a reference; <paramref name="migrate"/> when the buffer must move for it.</summary>
     public AttachmentSlot Attach(DeviceDescription device, IovaAllocator? iova, out long token, out bool migrate)
     {
+        var deadline = 0L;
         lock (_sync)
         {
+            // A device is checked against the placement it will use, not the one a running copy replaces.
+            while (_backing.Moving && !_state.Released)
+            {
+                Wait(ref deadline, device, "the migration copy to finish");
+            }
+
             if (_state.Released)
             {
                 ThrowHelper.Released(_buffer, "attach", device.Name);
@@ -108,8 +104,12 @@ internal sealed class BufferLifecycle
         }
     }
 
-    /// <summary>Starts the exporter's Detach phase of a live, unmapped attachment, or throws.</summary>
-    public void BeginDetach(AttachmentSlot slot, long token)
+    /// <summary>
+    /// Detaches a live, unmapped attachment, or throws. With <paramref name="callback"/> the slot is left
+    /// detaching for the caller to run the exporter's Detach and then <see cref="FinishDetach"/>;
+    /// without, it is detached at once. Returns whether the attachment's reference was the last.
+    /// </summary>
+    public bool Detach(AttachmentSlot slot, long token, bool callback)
     {
         lock (_sync)
         {
@@ -128,19 +128,22 @@ internal sealed class BufferLifecycle
                 ThrowHelper.StillMapped(_buffer, slot.Device, slot.MapCount);
             }
 
-            slot.BeginDetachLocked();
+            if (callback)
+            {
+                slot.BeginDetachLocked();
+                return false;
+            }
+
+            return FinishDetachLocked(slot, "detach");
         }
     }
 
-    /// <summary>Puts a detached slot back in the pool (its token is gone); the caller then drops the attachment's reference.</summary>
-    public void FinishDetach(AttachmentSlot slot)
+    /// <summary>Puts a detached slot back in the pool (its token gone) and drops the attachment's reference; returns whether it was the last.</summary>
+    public bool FinishDetach(AttachmentSlot slot, string operation)
     {
         lock (_sync)
         {
-            _attachments.Remove(slot);
-            slot.DetachLocked();
-            _spare.Push(slot);
-            _sync.Pulse();
+            return FinishDetachLocked(slot, operation);
         }
     }
 
@@ -248,8 +251,8 @@ internal sealed class BufferLifecycle
         }
     }
 
-    /// <summary>Ends a migration whose copy ran: publishes it, or gives it up (it stays pending); the caller then drops the mover's reference.</summary>
-    public void FinishMove(BackingMove move, bool copied)
+    /// <summary>Ends a migration whose copy ran: publishes it, or gives it up (it stays pending); drops the mover's reference and returns whether it was the last.</summary>
+    public bool FinishMove(BackingMove move, bool copied)
     {
         lock (_sync)
         {
@@ -263,6 +266,7 @@ internal sealed class BufferLifecycle
             }
 
             _sync.Pulse();
+            return DropLocked(copied ? "end the migration" : "abandon the migration");
         }
     }
 
@@ -329,6 +333,31 @@ internal sealed class BufferLifecycle
                 b.Planes, _backing.Runs, _backing.Lowest, _attachments.ConvertAll(a => a.Device.Name).ToArray(), _state.ActiveMappings,
                 _state.References, _backing.BytesCopied, _backing.Migrations);
         }
+    }
+
+    private bool DropLocked(string operation)
+    {
+        if (_state.Released)
+        {
+            ThrowHelper.Released(_buffer, operation);
+        }
+
+        if (--_state.References > 0)
+        {
+            return false;
+        }
+
+        Volatile.Write(ref _state.Released, true);
+        return true;
+    }
+
+    private bool FinishDetachLocked(AttachmentSlot slot, string operation)
+    {
+        _attachments.Remove(slot);
+        slot.DetachLocked();
+        _spare.Push(slot);
+        _sync.Pulse();
+        return DropLocked(operation);
     }
 
     private BackingMove? StartMoveLocked()

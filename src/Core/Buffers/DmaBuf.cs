@@ -182,8 +182,15 @@ internal sealed class DmaBuf : IDmaBuf
 
     internal void DetachSlot(AttachmentSlot slot, long token)
     {
-        _lifecycle.BeginDetach(slot, token);
-        FinishDetach(slot, new DmaBufAttachment(slot, token), "detach", tellExporter: true);
+        var callback = Provides(DmaBufOperations.Detach);
+        if (_lifecycle.Detach(slot, token, callback))
+        {
+            Release();
+        }
+        else if (callback)
+        {
+            FinishDetach(slot, new DmaBufAttachment(slot, token), "detach", tellExporter: true);
+        }
     }
 
     internal BufferStorage EnterCpu(string operation, bool vmap, out bool vmapFirst) =>
@@ -209,8 +216,10 @@ internal sealed class DmaBuf : IDmaBuf
         }
         finally
         {
-            _lifecycle.FinishMove(move, copied);
-            Drop(copied ? "end the migration" : "abandon the migration");
+            if (_lifecycle.FinishMove(move, copied))
+            {
+                Release();
+            }
         }
     }
 
@@ -226,19 +235,25 @@ internal sealed class DmaBuf : IDmaBuf
         }
         finally
         {
-            _lifecycle.FinishDetach(slot);
-            Drop(operation);
+            if (_lifecycle.FinishDetach(slot, operation))
+            {
+                Release();
+            }
         }
     }
 
-    /// <summary>Drops a reference; after the last one the exporter's Release runs, then storage and placement are freed (invariant 7).</summary>
+    /// <summary>Drops a reference; the last one releases the buffer.</summary>
     private void Drop(string operation, bool cpuUser = false)
     {
-        if (!_lifecycle.Drop(operation, cpuUser))
+        if (_lifecycle.Drop(operation, cpuUser))
         {
-            return;
+            Release();
         }
+    }
 
+    /// <summary>After the last reference: the exporter's Release, then storage and placement are freed (invariant 7).</summary>
+    private void Release()
+    {
         try
         {
             _exporter.Release(this);
