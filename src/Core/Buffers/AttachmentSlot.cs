@@ -47,6 +47,8 @@ internal sealed class AttachmentSlot : IDmaBufAttachmentSource
 
     internal DmaBufMapping MappingHandle => new(this, _mapToken);
 
+    internal bool IsBouncedLocked => _bounce is not null;
+
     public DeviceDescription GetDevice(long token)
     {
         var device = Volatile.Read(ref _device);

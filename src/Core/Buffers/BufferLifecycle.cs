@@ -148,11 +148,13 @@ internal sealed class BufferLifecycle
     }
 
     /// <summary>
-    /// Decides what a map does: returns <c>true</c> for one more map of the cached mapping; sets
-    /// <paramref name="move"/> when the caller must run a migration first (then map again); otherwise
-    /// leaves the slot mapping — placed, table built, counted active — for the caller to finish.
+    /// Decides what a map does: returns <c>true</c> when it is done — one more map of the cached
+    /// mapping, or, for an <paramref name="inert"/> exporter (no callback code) without a bounce copy,
+    /// a new mapping completed at once; sets <paramref name="move"/> when the caller must run a
+    /// migration first (then map again); otherwise leaves the slot mapping — placed, table built,
+    /// counted active — for the caller to finish.
     /// </summary>
-    public bool PrepareMap(AttachmentSlot slot, long token, DmaDirection direction, ref long deadline, out BackingMove? move)
+    public bool PrepareMap(AttachmentSlot slot, long token, DmaDirection direction, bool inert, ref long deadline, out BackingMove? move)
     {
         move = null;
         lock (_sync)
@@ -194,6 +196,13 @@ internal sealed class BufferLifecycle
                 _backing.EnsureStorage();
                 slot.BeginMapLocked(direction, _backing, _buffer.Size);
                 _state.ActiveMappings++;
+                if (inert && !slot.IsBouncedLocked)
+                {
+                    // Nothing to run outside the lock: the map completes here.
+                    slot.CompleteMapLocked();
+                    return true;
+                }
+
                 return false;
             }
         }
@@ -218,8 +227,12 @@ internal sealed class BufferLifecycle
         }
     }
 
-    /// <summary>Undoes one map; returns whether it was the last, whose exporter Unmap and copy back the caller then runs.</summary>
-    public bool BeginUnmap(AttachmentSlot slot, long mappingToken)
+    /// <summary>
+    /// Undoes one map; returns whether it was the last and the caller must run the exporter's Unmap and
+    /// the copy back, then <see cref="FinishUnmap"/>. The last unmap of an <paramref name="inert"/>
+    /// exporter's mapping without a bounce buffer completes here.
+    /// </summary>
+    public bool BeginUnmap(AttachmentSlot slot, long mappingToken, bool inert)
     {
         lock (_sync)
         {
@@ -228,7 +241,18 @@ internal sealed class BufferLifecycle
                 ThrowHelper.Unmapped(_buffer, "unmap", slot.DeviceOf(mappingToken));
             }
 
-            return slot.EndMapLocked();
+            if (!slot.EndMapLocked())
+            {
+                return false;
+            }
+
+            if (inert && !slot.IsBouncedLocked)
+            {
+                FinishUnmapLocked(slot);
+                return false;
+            }
+
+            return true;
         }
     }
 
@@ -236,9 +260,7 @@ internal sealed class BufferLifecycle
     {
         lock (_sync)
         {
-            slot.FinishUnmapLocked();
-            _state.ActiveMappings--;
-            _sync.Pulse();
+            FinishUnmapLocked(slot);
         }
     }
 
@@ -333,6 +355,13 @@ internal sealed class BufferLifecycle
                 b.Planes, _backing.Runs, _backing.Lowest, _attachments.ConvertAll(a => a.Device.Name).ToArray(), _state.ActiveMappings,
                 _state.References, _backing.BytesCopied, _backing.Migrations);
         }
+    }
+
+    private void FinishUnmapLocked(AttachmentSlot slot)
+    {
+        slot.FinishUnmapLocked();
+        _state.ActiveMappings--;
+        _sync.Pulse();
     }
 
     private bool DropLocked(string operation)

@@ -25,12 +25,16 @@ internal sealed class DmaBuf : IDmaBuf
     private readonly BufferLifecycle _lifecycle;
     private readonly DmaReservation _reservation = new();
 
+    // The framework's own exporter has no callback code: its maps and unmaps complete in one step under the lock.
+    private readonly bool _inert;
+
     internal DmaBuf(DmaBufCore core, long id, string name, DmaBufExporter exporter, DmaBufOperations operations,
         DeviceDescription? exporterDevice, BufferLayout layout)
     {
         (Core, Id, Name, _exporter, _ops, _layout) = (core, id, name, exporter, operations, layout);
         Backing = new DmaBufBacking(core, Describe(), name, layout, exporterDevice);
         _lifecycle = new BufferLifecycle(this, Backing, core.Options.MigrationWaitTimeout);
+        _inert = exporter is BuiltInExporter;
     }
 
     public long Id { get; }
@@ -123,10 +127,10 @@ internal sealed class DmaBuf : IDmaBuf
         }
 
         var deadline = 0L;
-        bool cached;
+        bool done;
         while (true)
         {
-            cached = _lifecycle.PrepareMap(slot, token, direction, ref deadline, out var move);
+            done = _lifecycle.PrepareMap(slot, token, direction, _inert, ref deadline, out var move);
             if (move is null)
             {
                 break;
@@ -136,7 +140,7 @@ internal sealed class DmaBuf : IDmaBuf
         }
 
         var mapping = slot.MappingHandle;
-        if (cached)
+        if (done)
         {
             return mapping;
         }
@@ -158,7 +162,7 @@ internal sealed class DmaBuf : IDmaBuf
 
     internal void UnmapSlot(AttachmentSlot slot, long mappingToken)
     {
-        if (!_lifecycle.BeginUnmap(slot, mappingToken))
+        if (!_lifecycle.BeginUnmap(slot, mappingToken, _inert))
         {
             return;
         }
