@@ -10,7 +10,7 @@ namespace PluggableDmaBuf.Core.Buffers;
 /// handle fails instead of acting on a later attach that reuses the slot.
 /// </summary>
 /// <remarks>
-/// The state changes in the <c>...Locked</c> members, which the buffer calls under its lock. Between
+/// The state changes in the <c>...Locked</c> members, which <see cref="BufferLifecycle"/> calls under the buffer's lock. Between
 /// <see cref="BeginMapLocked"/> and <see cref="CompleteMapLocked"/>, and between
 /// <see cref="EndMapLocked"/> and <see cref="FinishUnmapLocked"/>, the slot is in a transition that
 /// belongs to the one thread doing it (<see cref="SlotPhase"/>): that thread alone runs the bounce

@@ -12,7 +12,7 @@ namespace PluggableDmaBuf.Core.Buffers;
 /// conflict messages that name the placement.
 /// </summary>
 /// <remarks>
-/// The buffer (<see cref="DmaBuf"/>) decides when: every member that reads or changes the placement
+/// The buffer decides when (<see cref="BufferLifecycle"/>): every member that reads or changes the placement
 /// runs under the buffer's lock, except <see cref="Copy"/>, <see cref="BounceIn"/> and
 /// <see cref="BounceOut"/>, which the buffer calls outside it while its protocol keeps the storage
 /// from changing (a move in progress, or the mapping counted active). <see cref="Placement"/> and
@@ -58,7 +58,7 @@ internal sealed class DmaBufBacking
     /// <summary>A migration is between <see cref="StartMove"/> and <see cref="Publish"/> or <see cref="Abandon"/>: maps, CPU accesses and views wait.</summary>
     public bool Moving => _moving;
 
-    /// <summary>Called by the test suite on the copying thread, outside the lock, as a migration copy starts.</summary>
+    /// <summary>Observes the start of every migration copy, on the copying thread with no lock held (a diagnostics seam: the tests hold a copy open with it).</summary>
     internal Action? CopyStarting { get; set; }
 
     public string? HeapName => _physical?.Heap.Name;
