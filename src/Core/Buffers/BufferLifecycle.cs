@@ -26,19 +26,21 @@ namespace PluggableDmaBuf.Core.Buffers;
 /// it so starts the move here (the buffer is then moving, and the mover holds a reference), copies
 /// outside the lock, and publishes the new placement and storage here, waking the waiters.</para>
 /// </remarks>
-internal sealed class BufferLifecycle
+internal sealed class BufferLifecycle : BufferMonitor
 {
     private readonly DmaBuf _buffer;
     private readonly DmaBufBacking _backing;
+    // This instance is the lock (see BufferMonitor); the field names it where it is taken.
     private readonly BufferMonitor _sync;
     private readonly List<AttachmentSlot> _attachments = new(4);
     private readonly Stack<AttachmentSlot> _spare = new(4);
     private BufferState _state = new() { References = 1 };
 
     public BufferLifecycle(DmaBuf buffer, DmaBufBacking backing, TimeSpan waitTimeout)
+        : base(waitTimeout)
     {
         (_buffer, _backing) = (buffer, backing);
-        _sync = new BufferMonitor(waitTimeout);
+        _sync = this;
     }
 
     public int References => Volatile.Read(ref _state.References);

@@ -2,9 +2,11 @@ namespace PluggableDmaBuf.Core.Buffers;
 
 /// <summary>
 /// The lock of one <see cref="DmaBuf"/> and its one condition: "a transition another thread runs
-/// outside the lock has finished". Waiters wait with a deadline; the pulse costs nothing when nobody waits.
+/// outside the lock has finished". Waiters wait with a deadline; the pulse costs nothing when nobody
+/// waits. <see cref="BufferLifecycle"/>, the one class under the lock, is the lock object itself (it
+/// is never handed out, so no other code can lock it), which saves a hop on every operation.
 /// </summary>
-internal sealed class BufferMonitor(TimeSpan timeout)
+internal abstract class BufferMonitor(TimeSpan timeout)
 {
     private int _waiters;
 
