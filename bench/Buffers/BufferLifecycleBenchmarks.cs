@@ -25,7 +25,7 @@ public class BufferLifecycleBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        _core = new DmaBufCore(MemoryMap.NegotiateDefault, new DmaBufCoreOptions { Strict = false, TrackLeaks = false });
+        _core = new DmaBufCore(MemoryMap.NegotiateDefault, new DmaBufCoreOptions { Strict = true, TrackLeaks = false });
         _placement = NegotiationEngine.Instance.Negotiate(BufferRequest.ForImage(1920, 1080, [PixelFormat.XR24], "gpu0"),
             [_gpu, _display], _core.Heaps).GetPlacementOrThrow();
         _buffer = _core.Allocate(_placement, "recycled");

@@ -25,10 +25,15 @@ namespace PluggableDmaBuf;
 /// (invariant 9); <see cref="Mmap"/> on every <see cref="IDmaBuf.Mmap"/>; <see cref="BeginCpuAccess"/>
 /// and <see cref="EndCpuAccess"/> around every CPU access; <see cref="Release"/> exactly once, after
 /// the last reference is dropped, before the framework frees the storage.</para>
-/// <para><b>Threading.</b> Callbacks of one buffer run one at a time, under that buffer's lock: they
-/// must be quick, and must not wait for another thread that uses the same buffer. A callback may
-/// read the buffer's properties. Callbacks of different buffers may run concurrently, so an exporter
-/// shared by many buffers must be thread safe.</para>
+/// <para><b>Threading.</b> Callbacks run on the thread doing the operation, never under the
+/// buffer's lock: a callback may use the same buffer, from its own thread or by waiting for another
+/// thread that does. The framework orders what must be ordered — an attachment's
+/// <see cref="Attach"/> before its first <see cref="Map"/>, its <see cref="Unmap"/> before its
+/// <see cref="Detach"/>, one <see cref="Vmap"/> or <see cref="Vunmap"/> at a time, <see cref="Release"/>
+/// after every other callback of the buffer has returned — and otherwise callbacks of one buffer may
+/// run concurrently on different threads (two attachments mapped at once, two CPU accesses), so an
+/// exporter's own state must be thread safe. The handles a callback receives are valid during the
+/// call (a mapping's table and bytes can be read in <see cref="Map"/> and <see cref="Unmap"/>).</para>
 /// <para><b>Failure.</b> An exception thrown by <see cref="Attach"/>, <see cref="Map"/>,
 /// <see cref="Vmap"/>, <see cref="Mmap"/> or <see cref="BeginCpuAccess"/> refuses the operation:
 /// the framework undoes what it prepared and rethrows. Exceptions from the other callbacks propagate
@@ -57,11 +62,11 @@ public abstract class DmaBufExporter
 
     /// <summary>Required. An attachment becomes mapped; the mapping's scatter-gather table is ready.</summary>
     /// <param name="mapping">The new mapping.</param>
-    public abstract void Map(IDmaBufMapping mapping);
+    public abstract void Map(DmaBufMapping mapping);
 
     /// <summary>Required. An attachment's last map is undone; the mapping is still readable.</summary>
     /// <param name="mapping">The mapping going away.</param>
-    public abstract void Unmap(IDmaBufMapping mapping);
+    public abstract void Unmap(DmaBufMapping mapping);
 
     /// <summary>Required. The last reference is gone: free what the exporter holds for the buffer. Runs exactly once.</summary>
     /// <param name="buffer">The buffer being released; its bytes are still there during the call.</param>
@@ -69,13 +74,13 @@ public abstract class DmaBufExporter
 
     /// <summary>Optional. A device attaches; throw to refuse it.</summary>
     /// <param name="attachment">The new attachment.</param>
-    public virtual void Attach(IDmaBufAttachment attachment)
+    public virtual void Attach(DmaBufAttachment attachment)
     {
     }
 
     /// <summary>Optional. A device detaches.</summary>
     /// <param name="attachment">The attachment going away.</param>
-    public virtual void Detach(IDmaBufAttachment attachment)
+    public virtual void Detach(DmaBufAttachment attachment)
     {
     }
 

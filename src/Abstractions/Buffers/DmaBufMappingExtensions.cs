@@ -3,7 +3,7 @@ using System.Runtime.InteropServices;
 
 namespace PluggableDmaBuf;
 
-/// <summary>Helpers over <see cref="IDmaBufMapping"/> for device engines that work on whole planes.</summary>
+/// <summary>Helpers over <see cref="DmaBufMapping"/> for device engines that work on whole planes.</summary>
 public static class DmaBufMappingExtensions
 {
     /// <summary>
@@ -14,9 +14,9 @@ public static class DmaBufMappingExtensions
     /// </summary>
     /// <param name="mapping">The mapping.</param>
     /// <exception cref="InvalidOperationException">The segments are not contiguous in memory.</exception>
-    public static Span<byte> GetLinearSpan(this IDmaBufMapping mapping)
+    /// <exception cref="BufferStateException">The mapping has been unmapped.</exception>
+    public static Span<byte> GetLinearSpan(this DmaBufMapping mapping)
     {
-        ArgumentNullException.ThrowIfNull(mapping);
         var segments = mapping.Segments;
         if (segments.Count == 0)
         {

@@ -7,8 +7,8 @@ namespace PluggableDmaBuf;
 /// </summary>
 /// <remarks>
 /// <para><b>Lifecycle</b> (design §2): export → <see cref="Get"/> → <see cref="Attach"/> →
-/// <see cref="IDmaBufAttachment.Map"/> → … → <see cref="IDmaBufMapping.Unmap"/> →
-/// <see cref="IDmaBufAttachment.Detach"/> → <see cref="Put"/> → release. The exporter holds the
+/// <see cref="DmaBufAttachment.Map"/> → … → <see cref="DmaBufMapping.Unmap"/> →
+/// <see cref="DmaBufAttachment.Detach"/> → <see cref="Put"/> → release. The exporter holds the
 /// first reference; every holder calls <see cref="Get"/> before using the buffer and <see cref="Put"/>
 /// when done; attachments, CPU accesses and views hold a reference of their own until they end, so the
 /// bytes are never freed under them. After the last <see cref="Put"/> the buffer is released exactly
@@ -21,7 +21,9 @@ namespace PluggableDmaBuf;
 /// waits on it (invariant 10): for the writers when reading, for readers and writers when writing,
 /// within <see cref="FenceTimeouts.Default"/>, failing with <see cref="FenceTimeoutException"/>
 /// naming the fence's timeline.</para>
-/// <para><b>Threading.</b> Every member is thread safe; state changes of one buffer are serialised.</para>
+/// <para><b>Threading.</b> Every member is thread safe; state changes of one buffer are serialised
+/// under its lock, and the exporter's callbacks and every copy of bytes (migration, bounce) run
+/// outside it, so a callback may use the buffer and reading its state never waits for a copy.</para>
 /// </remarks>
 public interface IDmaBuf
 {
@@ -78,10 +80,10 @@ public interface IDmaBuf
     /// no mapping is active) or is refused.
     /// </summary>
     /// <param name="device">The importing device.</param>
-    /// <returns>The attachment; it holds a reference until <see cref="IDmaBufAttachment.Detach"/>.</returns>
+    /// <returns>The attachment; it holds a reference until <see cref="DmaBufAttachment.Detach"/>.</returns>
     /// <exception cref="BufferReleasedException">The buffer is released.</exception>
     /// <exception cref="BufferPlacementConflictException">The device cannot use the buffer and it cannot migrate (names the device, the constraint and the placement).</exception>
-    IDmaBufAttachment Attach(DeviceDescription device);
+    DmaBufAttachment Attach(DeviceDescription device);
 
     /// <summary>
     /// Begins CPU access: waits for the fences the mode must wait for, tells the exporter, and gives

@@ -9,7 +9,9 @@ public sealed class NegotiatedPlacement
 {
     /// <summary>Creates a placement.</summary>
     /// <param name="heap">The chosen heap.</param>
-    /// <param name="size">Total bytes, a multiple of <paramref name="alignment"/>.</param>
+    /// <param name="size">Total bytes, a multiple of the page size. A negotiated size is also a multiple
+    /// of <paramref name="alignment"/>; the placement of a buffer whose size was fixed at export keeps
+    /// that size when a device with a larger alignment joins it.</param>
     /// <param name="alignment">The merged alignment: LCM of every participant's alignment and the page size.</param>
     /// <param name="maxSegments">The merged segment count limit, or <c>null</c> for unlimited.</param>
     /// <param name="maxSegmentSize">The merged segment size limit, or <c>null</c> for unlimited.</param>
@@ -29,9 +31,9 @@ public sealed class NegotiatedPlacement
             throw new InvalidConstraintException("alignment", $"{alignment} is not a power of two of at least a page");
         }
 
-        if (size <= 0 || size % alignment != 0)
+        if (size <= 0 || size % DeviceDescription.PageSize != 0)
         {
-            throw new InvalidConstraintException("size", $"{size} is not a positive multiple of the alignment {alignment}");
+            throw new InvalidConstraintException("size", $"{size} is not a positive multiple of the page size {DeviceDescription.PageSize}");
         }
 
         var layout = planes?.ToArray() ?? [];
@@ -66,7 +68,7 @@ public sealed class NegotiatedPlacement
     /// <summary>Total bytes.</summary>
     public long Size { get; }
 
-    /// <summary>Merged alignment.</summary>
+    /// <summary>Merged alignment: the buffer starts at a multiple of it, and so do its planes.</summary>
     public long Alignment { get; }
 
     /// <summary>Merged segment count limit, or <c>null</c>.</summary>

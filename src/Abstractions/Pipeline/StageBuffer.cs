@@ -10,7 +10,7 @@ public readonly struct StageBuffer
     /// <summary>Creates the view.</summary>
     /// <param name="buffer">The buffer.</param>
     /// <param name="mapping">The stage device's mapping of it.</param>
-    public StageBuffer(IDmaBuf buffer, IDmaBufMapping mapping)
+    public StageBuffer(IDmaBuf buffer, DmaBufMapping mapping)
     {
         Buffer = buffer;
         Mapping = mapping;
@@ -20,7 +20,7 @@ public readonly struct StageBuffer
     public IDmaBuf? Buffer { get; }
 
     /// <summary>The device's mapping, or <c>null</c>.</summary>
-    public IDmaBufMapping? Mapping { get; }
+    public DmaBufMapping? Mapping { get; }
 
     /// <summary>Whether this side is absent.</summary>
     public bool IsEmpty => Buffer is null;
@@ -32,5 +32,5 @@ public readonly struct StageBuffer
     /// </summary>
     /// <exception cref="InvalidOperationException">The side is absent or its segments are not contiguous in memory.</exception>
     public Span<byte> GetLinearSpan() =>
-        Mapping is null ? throw new InvalidOperationException("this side of the stage has no buffer") : Mapping.GetLinearSpan();
+        Mapping is null ? throw new InvalidOperationException("this side of the stage has no buffer") : Mapping.Value.GetLinearSpan();
 }

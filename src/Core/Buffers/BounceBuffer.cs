@@ -1,4 +1,5 @@
 using PluggableDmaBuf.Core.Memory;
+using PluggableDmaBuf.Core.Negotiation;
 using PluggableDmaBuf.Core.Storage;
 
 namespace PluggableDmaBuf.Core.Buffers;
@@ -7,6 +8,7 @@ namespace PluggableDmaBuf.Core.Buffers;
 /// A bounce buffer (like swiotlb) for a device without IOMMU whose address mask cannot reach a
 /// buffer: a placement below its limit, chosen by the negotiation engine for that device alone, with
 /// bytes of its own. Lives for one mapping; never shared, so its bytes are plain native memory.
+/// The copies in and out are the buffer's backing's (<see cref="DmaBufBacking"/>).
 /// </summary>
 internal sealed class BounceBuffer
 {
@@ -20,22 +22,21 @@ internal sealed class BounceBuffer
 
     public BufferStorage Storage { get; }
 
-    public static BounceBuffer Create(DmaBuf buffer, DeviceDescription device)
+    public static BounceBuffer Create(DmaBufCore core, string buffer, string name, long size, DeviceDescription device)
     {
-        var core = buffer.Core;
-        var result = core.NegotiateBounce(device, buffer.Size);
+        var result = core.NegotiateBounce(device, size);
         if (!result.Succeeded)
         {
-            throw new BufferPlacementConflictException(new NegotiationConflict(ConstraintKind.Address, [device.Name],
-                $"{device.Name} cannot map {buffer.Describe()}: it lies beyond the device's mask and no bounce buffer fits: {result.Conflict.Message}"));
+            throw ConflictFormatter.MapRefused(ConstraintKind.Address, device, buffer,
+                $"it lies beyond the device's mask and no bounce buffer fits: {result.Conflict.Message}");
         }
 
         var heap = core.HeapFor(result.Placement.Heap);
-        var placement = PhysicalPlacement.TryAllocate(heap, buffer.Size, result.Placement.Alignment)
-            ?? throw new HeapExhaustedException(heap.Name, buffer.Size, heap.FreeBytes, heap.LargestFreeBlock);
+        var placement = PhysicalPlacement.TryAllocate(heap, size, result.Placement.Alignment)
+            ?? throw new HeapExhaustedException(heap.Name, size, heap.FreeBytes, heap.LargestFreeBlock);
         try
         {
-            return new BounceBuffer(placement, NativeStorage.Create(buffer.Name + ":bounce", buffer.Size));
+            return new BounceBuffer(placement, NativeStorage.Create(name + ":bounce", size));
         }
         catch
         {

@@ -10,11 +10,11 @@ internal sealed class BuiltInExporter(string name) : DmaBufExporter(name)
 {
     public override DmaBufOperations Operations => DmaBufOperations.Required;
 
-    public override void Map(IDmaBufMapping mapping)
+    public override void Map(DmaBufMapping mapping)
     {
     }
 
-    public override void Unmap(IDmaBufMapping mapping)
+    public override void Unmap(DmaBufMapping mapping)
     {
     }
 

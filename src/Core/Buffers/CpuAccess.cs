@@ -24,6 +24,45 @@ internal sealed unsafe class CpuAccess : IDmaBufCpuAccess
 
     public IDmaBuf Buffer => _buffer;
 
+    /// <summary>
+    /// Begins a CPU access (invariant 10): counts the user (waiting out a migration copy), waits for the
+    /// fences the mode must wait for and tells the exporter, all outside the buffer's lock; a failure
+    /// gives the user and its reference back.
+    /// </summary>
+    public static CpuAccess Begin(DmaBuf buffer, CpuAccessMode mode)
+    {
+        if (mode is not (CpuAccessMode.Read or CpuAccessMode.Write or CpuAccessMode.ReadWrite))
+        {
+            throw new ArgumentOutOfRangeException(nameof(mode), mode, "must be Read, Write or ReadWrite");
+        }
+
+        var storage = buffer.EnterCpu("begin CPU access", vmap: false, out _);
+        try
+        {
+            // Reading waits for the writers; writing waits for readers and writers too.
+            if ((mode & CpuAccessMode.Write) != 0)
+            {
+                buffer.Fences.WaitForCpuWrite(buffer.Core.Options.FenceTimeout);
+            }
+            else
+            {
+                buffer.Fences.WaitForCpuRead(buffer.Core.Options.FenceTimeout);
+            }
+
+            if (buffer.Provides(DmaBufOperations.BeginCpuAccess))
+            {
+                buffer.Callbacks.BeginCpuAccess(buffer, mode);
+            }
+        }
+        catch
+        {
+            buffer.LeaveCpu("abandon CPU access");
+            throw;
+        }
+
+        return new CpuAccess(buffer, storage, mode, buffer.Core.Options.Strict);
+    }
+
     public CpuAccessMode Mode { get; }
 
     public bool IsActive => Volatile.Read(ref _ended) == 0;
@@ -82,14 +121,29 @@ internal sealed unsafe class CpuAccess : IDmaBufCpuAccess
             ThrowHelper.Ended(_buffer, "CPU access already ended");
         }
 
-        _buffer.EndCpuAccess(this);
+        Finish();
     }
 
     public void Dispose()
     {
         if (Interlocked.Exchange(ref _ended, 1) == 0)
         {
-            _buffer.EndCpuAccess(this);
+            Finish();
+        }
+    }
+
+    private void Finish()
+    {
+        try
+        {
+            if (_buffer.Provides(DmaBufOperations.EndCpuAccess))
+            {
+                _buffer.Callbacks.EndCpuAccess(_buffer, Mode);
+            }
+        }
+        finally
+        {
+            _buffer.LeaveCpu("end CPU access");
         }
     }
 

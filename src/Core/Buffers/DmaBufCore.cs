@@ -23,6 +23,7 @@ public sealed class DmaBufCore : IDmaBufFactory
     private readonly Func<HeapDescription, long> _largestFree;
     private readonly INegotiator _negotiator;
     private long _lastId;
+    private Func<DeviceDescription, long, bool>? _canBounce;
 
     /// <summary>Creates the core over <paramref name="map"/>.</summary>
     /// <param name="map">The memory map (zones and heaps).</param>
@@ -107,7 +108,7 @@ public sealed class DmaBufCore : IDmaBufFactory
         }
 
         var buffer = new DmaBuf(this, id, name, exporter, operations, null, BufferLayout.Of(placement)) { ExportedAt = Where() };
-        buffer.PlaceAt(placement, physical, storage);
+        buffer.Backing.PlaceAt(placement, physical, storage);
         Accounting.Register(buffer);
         return buffer;
     }
@@ -165,14 +166,33 @@ public sealed class DmaBufCore : IDmaBufFactory
         return iova;
     }
 
+    /// <summary>Whether a bounce buffer of the size fits for a device (for <see cref="Negotiation.Reachability"/>); one delegate per core, so asking allocates nothing.</summary>
+    internal Func<DeviceDescription, long, bool> CanBounce => _canBounce ??= (device, size) => Options.BounceBuffers && NegotiateBounce(device, size).Succeeded;
+
     internal BufferStorage CreateStorage(string name, long size) => StorageFactory.Create(StorageKind, name, size);
 
     internal NegotiationResult Negotiate(BufferRequest request, IReadOnlyList<DeviceDescription> participants) =>
         _negotiator.Negotiate(request, participants, Map.Heaps, _largestFree);
 
     /// <summary>Where a bounce buffer for <paramref name="device"/> would go: the engine's choice among the system heaps for that device alone.</summary>
-    internal NegotiationResult NegotiateBounce(DeviceDescription device, long size) =>
-        _negotiator.Negotiate(BufferRequest.ForSize(size, device.Name), [device], _systemHeaps, _largestFree);
+    internal NegotiationResult NegotiateBounce(DeviceDescription device, long size)
+    {
+        // Only the system heaps are offered, so a device that also lists device-local heaps is asked about the system ones it lists.
+        if (device.Heaps is { } listed && listed.Any(name => !_systemHeaps.Any(h => string.Equals(h.Name, name, StringComparison.Ordinal))))
+        {
+            var system = listed.Where(name => _systemHeaps.Any(h => string.Equals(h.Name, name, StringComparison.Ordinal))).ToArray();
+            if (system.Length == 0)
+            {
+                return NegotiationResult.Failure(new NegotiationConflict(ConstraintKind.Heap, [device.Name],
+                    $"{device.Name} reaches no system heap for a bounce buffer"));
+            }
+
+            device = new DeviceDescription(device.Name, device.HasIommu, device.AddressBits, device.MaxSegments, device.MaxSegmentSize,
+                device.Alignment, device.PitchAlignment, system, device.Formats, device.Usages);
+        }
+
+        return _negotiator.Negotiate(BufferRequest.ForSize(size, device.Name), [device], _systemHeaps, _largestFree);
+    }
 
     private static DmaBufOperations Validate(DmaBufExporter exporter)
     {

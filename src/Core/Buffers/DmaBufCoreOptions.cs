@@ -13,25 +13,19 @@ public sealed class DmaBufCoreOptions
     /// <summary>The configuration section the host binds these settings from.</summary>
     public const string Section = "Core";
 
-#if DEBUG
-    private const bool DebugBuild = true;
-#else
-    private const bool DebugBuild = false;
-#endif
-
     /// <summary>Where the bytes live. Default: a sealed memfd on Linux, native memory elsewhere.</summary>
     public StorageKind Storage { get; set; } = StorageKind.Auto;
 
     /// <summary>
-    /// Strict mode: a <see cref="Memory{T}"/> taken from a CPU access or view throws once the access
-    /// ended; a read-only access refuses writable spans; attachment objects are never recycled, so
-    /// any use of a detached attachment throws. Costs an allocation per attach and per CPU access.
-    /// Default: on in debug builds of the core, off in release builds.
+    /// Strict CPU access: a <see cref="Memory{T}"/> taken from a CPU access or view throws once the
+    /// access ended, and a read-only access refuses writable spans. Costs an allocation per CPU access
+    /// that asks for a <see cref="Memory{T}"/>; the device path (attach, map) is the same either way,
+    /// and a detached or unmapped handle fails in every mode. Default: on, in every build.
     /// </summary>
-    public bool Strict { get; set; } = DebugBuild;
+    public bool Strict { get; set; } = true;
 
-    /// <summary>Records where each buffer was exported, for leak reports. Default: on in debug builds.</summary>
-    public bool TrackLeaks { get; set; } = DebugBuild;
+    /// <summary>Records where each buffer was exported (a stack trace per export), for leak reports. Default: off, in every build.</summary>
+    public bool TrackLeaks { get; set; }
 
     /// <summary>What a late attach that cannot reach the buffer does. Default: <see cref="LateAttachPolicy.Migrate"/>.</summary>
     public LateAttachPolicy LateAttach { get; set; } = LateAttachPolicy.Migrate;

@@ -1,4 +1,5 @@
 using System.Collections;
+using PluggableDmaBuf.Core.Memory;
 
 namespace PluggableDmaBuf.Core.Buffers;
 
@@ -35,6 +36,26 @@ internal sealed class SgTable : IReadOnlyList<SgSegment>
         }
 
         _items[_count++] = segment;
+    }
+
+    /// <summary>Adds the runs of <paramref name="placement"/>, in buffer order, split at <paramref name="maxSegmentSize"/>.</summary>
+    public void AddRuns(PhysicalPlacement placement, long? maxSegmentSize)
+    {
+        var limit = maxSegmentSize ?? long.MaxValue;
+        long offset = 0;
+        foreach (var run in placement.Runs)
+        {
+            var address = run.Address;
+            var remaining = Math.Min(run.Length, placement.Size - offset);
+            while (remaining > 0)
+            {
+                var length = Math.Min(remaining, limit);
+                Add(new SgSegment(address, length, offset));
+                address += (ulong)length;
+                offset += length;
+                remaining -= length;
+            }
+        }
     }
 
     public IEnumerator<SgSegment> GetEnumerator()

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Diagnostics.CodeAnalysis;
 
 namespace PluggableDmaBuf.Core.Buffers;
@@ -16,22 +17,37 @@ internal static class ThrowHelper
     [DoesNotReturn]
     public static void State(string message) => throw new BufferStateException(message);
 
+    /// <summary>An attachment handle whose token is no longer its slot's; <paramref name="device"/> when the slot still knows it.</summary>
     [DoesNotReturn]
-    public static void Detached(Attachment attachment, string operation) =>
-        throw new BufferStateException($"{attachment.Owner.Describe()}: cannot {operation} {attachment.Device.Name}: the attachment was detached");
+    public static void Detached(DmaBuf buffer, string operation, DeviceDescription? device) =>
+        throw new BufferStateException($"{Prefix(buffer)}: cannot {operation} {device?.Name ?? "a stale attachment handle"}: the attachment was detached" +
+            (device is null ? " (its slot now serves a later attach)" : ""));
+
+    /// <summary>A mapping handle whose token is no longer its slot's.</summary>
+    [DoesNotReturn]
+    public static void Unmapped(DmaBuf buffer, string operation, DeviceDescription? device) =>
+        throw new BufferStateException($"{Prefix(buffer)}: cannot {operation} the mapping of {device?.Name ?? "a former attachment"}: " +
+            "it is not mapped (every map of this handle was undone)");
 
     [DoesNotReturn]
-    public static void StillMapped(Attachment attachment) =>
-        throw new BufferStateException($"{attachment.Owner.Describe()}: cannot detach {attachment.Device.Name}: it is still mapped " +
-            $"({attachment.MapCount} map{(attachment.MapCount == 1 ? "" : "s")} not undone); unmap first");
+    public static void Detaching(DmaBuf buffer, string operation, DeviceDescription device) =>
+        throw new BufferStateException($"{buffer.Describe()}: cannot {operation} {device.Name}: the attachment is being detached");
 
     [DoesNotReturn]
-    public static void NotMapped(Attachment attachment) =>
-        throw new BufferStateException($"{attachment.Owner.Describe()}: cannot unmap {attachment.Device.Name}: it is not mapped");
+    public static void StillMapped(DmaBuf buffer, DeviceDescription device, int maps) =>
+        throw new BufferStateException($"{buffer.Describe()}: cannot detach {device.Name}: it is still mapped " +
+            (maps == 0 ? "(a map or unmap is in progress)" : $"({maps} map{(maps == 1 ? "" : "s")} not undone)") + "; unmap first");
 
     [DoesNotReturn]
-    public static void Direction(Attachment attachment, DmaDirection requested) =>
-        throw new DirectionConflictException(attachment.Owner.Id, attachment.Device.Name, attachment.Direction, requested);
+    public static void Direction(DmaBuf buffer, DeviceDescription device, DmaDirection cached, DmaDirection requested) =>
+        throw new DirectionConflictException(buffer.Id, device.Name, cached, requested);
+
+    private static string Prefix(DmaBuf buffer) => buffer.IsReleased ? $"{buffer.Describe()} (released)" : buffer.Describe();
+
+    [DoesNotReturn]
+    public static void WaitedTooLong(DmaBuf buffer, DeviceDescription? device, TimeSpan timeout, string what) =>
+        throw new BufferStateException(string.Create(CultureInfo.InvariantCulture,
+            $"{buffer.Describe()}: {(device is null ? "the CPU" : device.Name)} waited {timeout.TotalSeconds:0.###} s for {what}"));
 
     [DoesNotReturn]
     public static void View(DmaBuf buffer, long offset, long length) =>

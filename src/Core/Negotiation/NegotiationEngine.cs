@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using PluggableDmaBuf.Core.Diagnostics;
 using PluggableDmaBuf.Core.Memory;
 
@@ -270,45 +269,41 @@ public sealed class NegotiationEngine : INegotiator
     private static HeapEvaluation Evaluate(HeapDescription heap, IReadOnlyList<DeviceDescription> participants, Limits limits,
         long size, Func<HeapDescription, long>? largestFree)
     {
+        // The same rule the buffer applies at attach and map, on the placement this heap would give.
         var evaluation = new HeapEvaluation(heap);
+        var shape = PlacementShape.Prospective(heap, size, limits.Alignment);
         foreach (var device in participants)
         {
-            if (!device.CanReach(heap))
+            var reach = Reachability.Evaluate(device, shape, canBounce: null);
+            if ((reach.Reasons & ReachReason.HeapNotReachable) != 0)
             {
                 evaluation.Unreachable.Add(device);
+                continue;
+            }
+
+            if ((reach.Reasons & ReachReason.TooManySegments) != 0)
+            {
+                evaluation.SegmentDevices.Add(device);
+                evaluation.SegmentsNeeded = Math.Max(evaluation.SegmentsNeeded, reach.Segments);
+            }
+
+            if ((reach.Reasons & ~ReachReason.TooManySegments) != 0)
+            {
+                evaluation.AddressDevices.Add(device);
             }
         }
 
         if (evaluation.Unreachable.Count > 0)
         {
+            // An unreachable heap is reported as such alone.
+            evaluation.AddressDevices.Clear();
+            evaluation.SegmentDevices.Clear();
             return evaluation;
-        }
-
-        if (limits.AddressLimit is { } limit && heap.Zone.Last > limit)
-        {
-            evaluation.AddressDevices.AddRange(participants.Where(d => !d.HasIommu && d.AddressLimit < heap.Zone.Last));
-        }
-
-        var segmentsNeeded = SegmentsNeeded(heap, size, limits.MaxSegmentSize);
-        evaluation.SegmentsNeeded = segmentsNeeded;
-        if (limits.MaxSegments is { } maxSegments && segmentsNeeded > maxSegments)
-        {
-            evaluation.SegmentDevices.AddRange(participants.Where(d => !d.HasIommu && d.MaxSegments < segmentsNeeded));
         }
 
         evaluation.Free = largestFree?.Invoke(heap) ?? heap.Size;
         evaluation.TooSmall = evaluation.Free < size;
         return evaluation;
-    }
-
-    private static long SegmentsNeeded(HeapDescription heap, long size, long? maxSegmentSize)
-    {
-        if (heap.Kind == HeapKind.Scattered)
-        {
-            return (size + PageSize - 1) / PageSize;
-        }
-
-        return maxSegmentSize is { } mss ? (size + mss - 1) / mss : 1;
     }
 
     private static NegotiationConflict Explain(IReadOnlyList<DeviceDescription> participants, long size,
@@ -347,7 +342,7 @@ public sealed class NegotiationEngine : INegotiator
         }
 
         var names = participants.Where(devices.Contains).ToArray();
-        var needs = string.Join("; ", names.Select(d => DescribeNeeds(d, kind)).Where(s => s.Length > 0));
+        var needs = string.Join("; ", names.Select(d => ConflictFormatter.DeviceNeeds(d, kind)).Where(s => s.Length > 0));
         var message = (needs.Length > 0 ? needs + "; " : "") + heapReasons;
         if (kind == ConstraintKind.Size)
         {
@@ -355,27 +350,6 @@ public sealed class NegotiationEngine : INegotiator
         }
 
         return new NegotiationConflict(kind, names.Select(d => d.Name), message);
-    }
-
-    private static string DescribeNeeds(DeviceDescription device, ConstraintKind kind)
-    {
-        if (device.HasIommu)
-        {
-            return "";
-        }
-
-        var parts = new List<string>();
-        if (device.MaxSegments is { } segments && kind is ConstraintKind.Segments or ConstraintKind.Heap)
-        {
-            parts.Add(string.Create(CultureInfo.InvariantCulture, $"{segments} segment{(segments == 1 ? "" : "s")}"));
-        }
-
-        if (device.AddressBits < 64 && kind is ConstraintKind.Address or ConstraintKind.Heap)
-        {
-            parts.Add($"addresses below {ByteSize.Limit(device.AddressLimit)}");
-        }
-
-        return parts.Count == 0 ? "" : $"{device.Name} needs {string.Join(" and ", parts)} without IOMMU";
     }
 
     internal static long Lcm(long a, long b)
@@ -437,34 +411,9 @@ public sealed class NegotiationEngine : INegotiator
 
         public bool Qualifies => Unreachable.Count == 0 && AddressDevices.Count == 0 && SegmentDevices.Count == 0 && !TooSmall;
 
-        public string Describe(long size)
-        {
-            var text = new StringBuilder(Heap.Name);
-            if (Unreachable.Count > 0)
-            {
-                return text.Append(" is not reachable by ").AppendJoin(", ", Unreachable.Select(d => d.Name)).ToString();
-            }
-
-            var reasons = new List<string>();
-            if (AddressDevices.Count > 0)
-            {
-                reasons.Add($"lies up to {ByteSize.Limit(Heap.Zone.Last)}");
-            }
-
-            if (SegmentDevices.Count > 0)
-            {
-                reasons.Add(Heap.Kind == HeapKind.Scattered
-                    ? string.Create(CultureInfo.InvariantCulture, $"gives scattered pages ({SegmentsNeeded} segments)")
-                    : string.Create(CultureInfo.InvariantCulture, $"needs {SegmentsNeeded} segments of the segment size limit"));
-            }
-
-            if (TooSmall)
-            {
-                reasons.Add(string.Create(CultureInfo.InvariantCulture,
-                    $"({ByteSize.Format(Free)}{(Free == Heap.Size ? "" : " free")}) cannot hold {size} bytes"));
-            }
-
-            return text.Append(' ').AppendJoin(" and ", reasons).ToString();
-        }
+        public string Describe(long size) => Unreachable.Count > 0
+            ? $"{Heap.Name} is not reachable by {string.Join(", ", Unreachable.Select(d => d.Name))}"
+            : ConflictFormatter.HeapReasons(Heap, AddressDevices.Count > 0, SegmentDevices.Count > 0 ? SegmentsNeeded : 0, size,
+                TooSmall ? Free : null);
     }
 }

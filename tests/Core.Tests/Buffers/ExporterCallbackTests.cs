@@ -48,8 +48,8 @@ public sealed class ExporterCallbackTests : LeakCheckedTest
     {
         var exporter = new Mock<DmaBufExporter>(MockBehavior.Strict, "minimal");
         exporter.SetupGet(e => e.Operations).Returns(DmaBufOperations.Required);
-        exporter.Setup(e => e.Map(It.IsAny<IDmaBufMapping>()));
-        exporter.Setup(e => e.Unmap(It.IsAny<IDmaBufMapping>()));
+        exporter.Setup(e => e.Map(It.IsAny<DmaBufMapping>()));
+        exporter.Setup(e => e.Unmap(It.IsAny<DmaBufMapping>()));
         exporter.Setup(e => e.Release(It.IsAny<IDmaBuf>()));
         var buffer = ExportDeferred(TestDevices.Video(), callbacks: exporter.Object);
 
@@ -61,8 +61,8 @@ public sealed class ExporterCallbackTests : LeakCheckedTest
         gpu.Detach();
         buffer.Put();
 
-        exporter.Verify(e => e.Map(It.IsAny<IDmaBufMapping>()), Times.Once);
-        exporter.Verify(e => e.Unmap(It.IsAny<IDmaBufMapping>()), Times.Once);
+        exporter.Verify(e => e.Map(It.IsAny<DmaBufMapping>()), Times.Once);
+        exporter.Verify(e => e.Unmap(It.IsAny<DmaBufMapping>()), Times.Once);
         exporter.Verify(e => e.Release(buffer), Times.Once);
     }
 
@@ -70,7 +70,7 @@ public sealed class ExporterCallbackTests : LeakCheckedTest
     public void An_exporter_refusing_an_attach_leaves_no_attachment_behind()
     {
         var exporter = new Mock<DmaBufExporter>("picky") { CallBase = true };
-        exporter.Setup(e => e.Attach(It.Is<IDmaBufAttachment>(a => a.Device.Name == "display0")))
+        exporter.Setup(e => e.Attach(It.Is<DmaBufAttachment>(a => a.Device.Name == "display0")))
             .Throws(new InvalidOperationException("picky does not export to displays"));
         var buffer = ExportDeferred(TestDevices.Video(), callbacks: exporter.Object);
 
@@ -78,7 +78,7 @@ public sealed class ExporterCallbackTests : LeakCheckedTest
 
         Assert.Equal(1, buffer.ReferenceCount);
         Assert.Empty(Core.Accounting.Snapshot().Single().Attachments);
-        exporter.Verify(e => e.Detach(It.IsAny<IDmaBufAttachment>()), Times.Never);
+        exporter.Verify(e => e.Detach(It.IsAny<DmaBufAttachment>()), Times.Never);
         buffer.Put();
     }
 
@@ -86,7 +86,7 @@ public sealed class ExporterCallbackTests : LeakCheckedTest
     public void An_exporter_refusing_a_map_leaves_the_attachment_unmapped_and_the_IO_space_free()
     {
         var exporter = new Mock<DmaBufExporter>("busy") { CallBase = true };
-        exporter.Setup(e => e.Map(It.IsAny<IDmaBufMapping>())).Throws(new InvalidOperationException("busy"));
+        exporter.Setup(e => e.Map(It.IsAny<DmaBufMapping>())).Throws(new InvalidOperationException("busy"));
         var buffer = ExportDeferred(TestDevices.Video(), callbacks: exporter.Object);
         var gpu = buffer.Attach(TestDevices.Gpu());
 
@@ -94,7 +94,7 @@ public sealed class ExporterCallbackTests : LeakCheckedTest
 
         Assert.False(gpu.IsMapped);
         Assert.Equal(0, Core.IovaFor(TestDevices.Gpu()).LiveRanges);
-        exporter.Verify(e => e.Unmap(It.IsAny<IDmaBufMapping>()), Times.Never);
+        exporter.Verify(e => e.Unmap(It.IsAny<DmaBufMapping>()), Times.Never);
         gpu.Detach();
         buffer.Put();
     }

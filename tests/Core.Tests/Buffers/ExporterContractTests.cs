@@ -40,11 +40,11 @@ public sealed class ExporterContractTests : LeakCheckedTest
 
     private sealed class VmapOnlyExporter() : DmaBufExporter("vmap-only")
     {
-        public override void Map(IDmaBufMapping mapping)
+        public override void Map(DmaBufMapping mapping)
         {
         }
 
-        public override void Unmap(IDmaBufMapping mapping)
+        public override void Unmap(DmaBufMapping mapping)
         {
         }
 

@@ -103,7 +103,7 @@ public sealed class LateAttachMigrationTests : LeakCheckedTest
     }
 
     /// <summary>A deferred 4 MiB buffer of video0, placed in system by gpu0's first map (then unmapped).</summary>
-    private IDmaBuf PlacedInSystem(out IDmaBufAttachment gpu)
+    private IDmaBuf PlacedInSystem(out DmaBufAttachment gpu)
     {
         var buffer = ExportDeferred(TestDevices.Video(), 4 << 20);
         gpu = buffer.Attach(TestDevices.Gpu());

@@ -16,15 +16,15 @@ internal sealed class RecordingExporter(string name = "recorder") : DmaBufExport
         }
     }
 
-    public override void Map(IDmaBufMapping mapping) => Record($"map {mapping.Attachment.Device.Name} {mapping.Direction}");
+    public override void Map(DmaBufMapping mapping) => Record($"map {mapping.Attachment.Device.Name} {mapping.Direction}");
 
-    public override void Unmap(IDmaBufMapping mapping) => Record($"unmap {mapping.Attachment.Device.Name}");
+    public override void Unmap(DmaBufMapping mapping) => Record($"unmap {mapping.Attachment.Device.Name}");
 
     public override void Release(IDmaBuf buffer) => Record("release");
 
-    public override void Attach(IDmaBufAttachment attachment) => Record($"attach {attachment.Device.Name}");
+    public override void Attach(DmaBufAttachment attachment) => Record($"attach {attachment.Device.Name}");
 
-    public override void Detach(IDmaBufAttachment attachment) => Record($"detach {attachment.Device.Name}");
+    public override void Detach(DmaBufAttachment attachment) => Record($"detach {attachment.Device.Name}");
 
     /// <summary>Runs inside the exporter's begin callback, to observe what held at that moment.</summary>
     public Action? OnBeginCpuAccess { get; init; }

@@ -46,13 +46,13 @@ public sealed class CountingExporter() : DmaBufExporter("probe1")
 
     public string? Report { get; set; }
 
-    public override void Attach(IDmaBufAttachment attachment) => Interlocked.Increment(ref _attach);
+    public override void Attach(DmaBufAttachment attachment) => Interlocked.Increment(ref _attach);
 
-    public override void Detach(IDmaBufAttachment attachment) => Interlocked.Increment(ref _detach);
+    public override void Detach(DmaBufAttachment attachment) => Interlocked.Increment(ref _detach);
 
-    public override void Map(IDmaBufMapping mapping) => Interlocked.Increment(ref _map);
+    public override void Map(DmaBufMapping mapping) => Interlocked.Increment(ref _map);
 
-    public override void Unmap(IDmaBufMapping mapping) => Interlocked.Increment(ref _unmap);
+    public override void Unmap(DmaBufMapping mapping) => Interlocked.Increment(ref _unmap);
 
     public override void Release(IDmaBuf buffer)
     {

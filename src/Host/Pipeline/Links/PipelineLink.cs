@@ -27,8 +27,8 @@ internal sealed class PipelineLink : IDisposable
     private readonly LinkSlot[] _slots;
     private readonly LinkConsumer[] _consumers;
     private readonly IDmaBuf?[] _buffers;
-    private readonly IDmaBufAttachment?[][] _attachments;
-    private readonly IDmaBufMapping?[][] _mappings;
+    private readonly DmaBufAttachment?[][] _attachments;
+    private readonly DmaBufMapping?[][] _mappings;
     private readonly IDmaFence?[] _writeFences;
     private readonly IDmaFence?[][] _readFences;
     private readonly StageRun _producer;
@@ -50,13 +50,13 @@ internal sealed class PipelineLink : IDisposable
         _slots = new LinkSlot[depth];
         _buffers = new IDmaBuf?[depth];
         _writeFences = new IDmaFence?[depth];
-        _attachments = new IDmaBufAttachment?[depth][];
-        _mappings = new IDmaBufMapping?[depth][];
+        _attachments = new DmaBufAttachment?[depth][];
+        _mappings = new DmaBufMapping?[depth][];
         _readFences = new IDmaFence?[depth][];
         for (var s = 0; s < depth; s++)
         {
-            _attachments[s] = new IDmaBufAttachment?[consumers.Count + 1];
-            _mappings[s] = new IDmaBufMapping?[consumers.Count + 1];
+            _attachments[s] = new DmaBufAttachment?[consumers.Count + 1];
+            _mappings[s] = new DmaBufMapping?[consumers.Count + 1];
             _readFences[s] = new IDmaFence?[consumers.Count];
         }
 
@@ -465,7 +465,7 @@ internal sealed class PipelineLink : IDisposable
             {
                 for (var s = 0; s < made; s++)
                 {
-                    _attachments[s][c + 1]!.Detach();
+                    _attachments[s][c + 1]!.Value.Detach();
                     _attachments[s][c + 1] = null;
                 }
 
@@ -489,9 +489,9 @@ internal sealed class PipelineLink : IDisposable
         }
     }
 
-    private IDmaBufMapping Map(int slot, int participant, DmaDirection direction)
+    private DmaBufMapping Map(int slot, int participant, DmaDirection direction)
     {
-        var mapping = _attachments[slot][participant]!.Map(direction);
+        var mapping = _attachments[slot][participant]!.Value.Map(direction);
         _mappings[slot][participant] = mapping;
         return mapping;
     }
