@@ -74,6 +74,13 @@ public sealed class HeapDescription
     /// <summary>Capacity in bytes.</summary>
     public long Size { get; }
 
+    /// <summary>
+    /// The heap's last byte address (<see cref="Base"/> + <see cref="Size"/> − 1): a device without
+    /// IOMMU reaches every page of the heap when its address limit is at least this, whatever the rest
+    /// of the heap's <see cref="Zone"/> spans.
+    /// </summary>
+    public ulong Last => Base + (ulong)Size - 1;
+
     /// <summary>The device this heap is local to, or <c>null</c>.</summary>
     public string? OwnerDevice { get; }
 

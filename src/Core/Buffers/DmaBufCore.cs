@@ -84,10 +84,10 @@ public sealed class DmaBufCore : IDmaBufFactory
     {
         ArgumentNullException.ThrowIfNull(placement);
         var heap = HeapFor(placement.Heap);
-        if (placement.AddressLimit is { } limit && heap.Description.Zone.Last > limit)
+        if (placement.AddressLimit is { } limit && heap.Description.Last > limit)
         {
             throw new InvalidConstraintException("placement.heap",
-                $"heap {heap.Name} reaches 0x{heap.Description.Zone.Last:x}, beyond the placement's address limit 0x{limit:x}");
+                $"heap {heap.Name} reaches 0x{heap.Description.Last:x}, beyond the placement's address limit 0x{limit:x}");
         }
 
         exporter ??= _heapExporters[heap.Name];

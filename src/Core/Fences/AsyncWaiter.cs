@@ -22,6 +22,7 @@ internal sealed class AsyncWaiter : FenceWaiter, IValueTaskSource<bool>, IValueT
     private readonly bool _throwing;
     private ManualResetValueTaskSourceCore<bool> _core;
     private long _start;
+    private TimeSpan _timeout;
     private int _completed;
     private Timer? _timer;
     private CancellationToken _cancellationToken;
@@ -41,6 +42,7 @@ internal sealed class AsyncWaiter : FenceWaiter, IValueTaskSource<bool>, IValueT
     public bool Start(TimeSpan timeout, CancellationToken cancellationToken)
     {
         _start = Stopwatch.GetTimestamp();
+        _timeout = timeout;
         _cancellationToken = cancellationToken;
         if (!_fence.TryAddWaiter(this))
         {
@@ -88,6 +90,14 @@ internal sealed class AsyncWaiter : FenceWaiter, IValueTaskSource<bool>, IValueT
 
     private void OnTimeout()
     {
+        // The timer runs on a millisecond clock and can fire up to a millisecond or so early: a wait
+        // lasts at least its timeout, so an early tick re-arms it for what is left.
+        var remaining = _timeout - Stopwatch.GetElapsedTime(_start);
+        if (remaining > TimeSpan.Zero && Volatile.Read(ref _completed) == 0 && Rearm(remaining))
+        {
+            return;
+        }
+
         if (!_fence.RemoveWaiter(this) || !TryComplete())
         {
             return;
@@ -100,6 +110,19 @@ internal sealed class AsyncWaiter : FenceWaiter, IValueTaskSource<bool>, IValueT
         else
         {
             _core.SetResult(false);
+        }
+    }
+
+    /// <returns><c>false</c> when the timer was disposed meanwhile (the wait completed another way).</returns>
+    private bool Rearm(TimeSpan remaining)
+    {
+        try
+        {
+            return Volatile.Read(ref _timer)?.Change(TimeSpan.FromMilliseconds(Math.Ceiling(remaining.TotalMilliseconds)), Timeout.InfiniteTimeSpan) ?? false;
+        }
+        catch (ObjectDisposedException)
+        {
+            return false;
         }
     }
 

@@ -34,7 +34,7 @@ internal static class ConflictFormatter
         var reasons = new List<string>(3);
         if (address)
         {
-            reasons.Add($"lies up to {ByteSize.Limit(heap.Zone.Last)}");
+            reasons.Add($"lies up to {ByteSize.Limit(heap.Last)}");
         }
 
         if (segments > 0)

@@ -139,21 +139,21 @@ public sealed class NegotiationEngine : INegotiator
             throw new InvalidConstraintException("devices", "at least one device must take part");
         }
 
+        // Sets, not pairwise loops: a request may name a hundred thousand devices.
+        var names = new HashSet<string>(participants.Count, StringComparer.Ordinal);
+        var heapNames = new HashSet<string>(heaps.Select(h => h.Name), StringComparer.Ordinal);
         for (var i = 0; i < participants.Count; i++)
         {
-            for (var j = 0; j < i; j++)
+            if (!names.Add(participants[i].Name))
             {
-                if (string.Equals(participants[i].Name, participants[j].Name, StringComparison.Ordinal))
-                {
-                    throw new InvalidConstraintException($"devices[{i}].name", $"'{participants[i].Name}' is listed twice");
-                }
+                throw new InvalidConstraintException($"devices[{i}].name", $"'{participants[i].Name}' is listed twice");
             }
 
             if (participants[i].Heaps is { } reachable)
             {
                 for (var h = 0; h < reachable.Count; h++)
                 {
-                    if (!heaps.Any(heap => string.Equals(heap.Name, reachable[h], StringComparison.Ordinal)))
+                    if (!heapNames.Contains(reachable[h]))
                     {
                         throw new InvalidConstraintException($"devices[{i}].heaps[{h}]",
                             $"unknown heap '{reachable[h]}' (known: {string.Join(", ", heaps.Select(x => x.Name))})");

@@ -27,12 +27,12 @@ internal readonly struct PlacementShape
 
     public long Size { get; }
 
-    /// <summary>The highest address the placement may use: the heap zone's last address for a prospective one.</summary>
+    /// <summary>The highest address the placement may use: the heap's last address for a prospective one.</summary>
     public ulong Highest { get; }
 
     /// <summary>A placement of <paramref name="size"/> bytes that the engine would make in <paramref name="heap"/> at <paramref name="alignment"/>.</summary>
     public static PlacementShape Prospective(HeapDescription heap, long size, long alignment) =>
-        new(heap, size, 0, alignment, heap.Zone.Last, null);
+        new(heap, size, 0, alignment, heap.Last, null);
 
     /// <summary>A real placement.</summary>
     public static PlacementShape Of(PhysicalPlacement physical) =>
