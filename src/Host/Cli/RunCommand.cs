@@ -59,6 +59,11 @@ internal static class RunCommand
             command.Options.Add(option);
         }
 
+        foreach (var option in new Option[] { size, source, outDir, report })
+        {
+            CliParsers.NotEmpty(option);
+        }
+
         command.SetAction((parse, cancellationToken) =>
         {
             var overrides = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
