@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.CommandLine.Parsing;
 using System.Globalization;
 
@@ -22,6 +23,23 @@ internal static class CliParsers
         result.AddError($"{option}: {Quote(token)} is not a whole number" +
             (long.TryParse(token, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out _) ? $" from {int.MinValue} to {int.MaxValue}" : ""));
         return null;
+    }
+
+    /// <summary>
+    /// Refuses an empty (or blank) value of <paramref name="option"/>. Without it, <c>--size ""</c> would be
+    /// taken as "not given" further on and the default would apply without a word.
+    /// </summary>
+    public static T NotEmpty<T>(T option)
+        where T : Option
+    {
+        option.Validators.Add(result =>
+        {
+            if (result.Tokens.Any(t => string.IsNullOrWhiteSpace(t.Value)))
+            {
+                result.AddError($"{option.Name}: the value must not be empty");
+            }
+        });
+        return option;
     }
 
     /// <summary>A user's value as a message quotes it: at most 40 characters, control characters shown as escapes.</summary>

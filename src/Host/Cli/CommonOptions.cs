@@ -26,6 +26,8 @@ internal sealed class CommonOptions
 
     public void AddTo(Command command)
     {
+        CliParsers.NotEmpty(Plugins);
+        CliParsers.NotEmpty(Config);
         command.Options.Add(Plugins);
         command.Options.Add(Config);
         command.Options.Add(Verbose);

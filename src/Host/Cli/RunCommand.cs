@@ -10,6 +10,7 @@ using PluggableDmaBuf.Core.Fences;
 using PluggableDmaBuf.Core.Memory;
 using PluggableDmaBuf.Host.Configuration;
 using PluggableDmaBuf.Host.Errors;
+using PluggableDmaBuf.Host.Faults;
 using PluggableDmaBuf.Host.Hosting;
 using PluggableDmaBuf.Host.Output;
 using PluggableDmaBuf.Host.Pipeline;
@@ -59,6 +60,11 @@ internal static class RunCommand
             command.Options.Add(option);
         }
 
+        foreach (var option in new Option[] { size, source, outDir, report })
+        {
+            CliParsers.NotEmpty(option);
+        }
+
         command.SetAction((parse, cancellationToken) =>
         {
             var overrides = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
@@ -96,9 +102,12 @@ internal static class RunCommand
         }
 
         var plan = Plan(app, options, description, new StreamCaps(width, height));
+        var faults = app.Services.GetRequiredService<IOptions<FaultOptions>>().Value;
+        faults.CheckAgainst(plan);
         var core = app.Services.GetRequiredService<DmaBufCore>();
         app.Plugins.LiveBuffers = core.LiveBufferCount;
-        using var allocator = ChooseAllocator(app, options.Allocator, core);
+        var chosen = ChooseAllocator(app, options.Allocator, core);
+        using var allocator = faults.HeapExhaustedAt is { } exhaustedAt ? new ExhaustingAllocator(chosen, exhaustedAt) : chosen;
 
         // The host's console lifetime takes SIGTERM (and SIGINT) from the runtime and only stops the
         // application, so the run must follow ApplicationStopping or `kill` would be ignored.
@@ -111,10 +120,10 @@ internal static class RunCommand
         };
         Console.CancelKeyPress += onCancel;
         RunOutcome outcome;
-        await app.Host.StartAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            var runner = new PipelineRunner(allocator, core, app.Services.GetRequiredService<ILoggerFactory>());
+            await app.Host.StartAsync(cancellationToken).ConfigureAwait(false);
+            var runner = new PipelineRunner(allocator, core, app.Services.GetRequiredService<ILoggerFactory>(), faults);
             var run = Task.Factory.StartNew(() => runner.Run(plan, interrupt.Token), CancellationToken.None,
                 TaskCreationOptions.LongRunning, TaskScheduler.Default);
             await ShowProgressAsync(context, run, () => runner.Recorder?.FramesDone ?? 0, plan.Frames).ConfigureAwait(false);

@@ -10,25 +10,43 @@ internal sealed class MemoryOptions
 
     public Dictionary<string, HeapOptions> Heaps { get; set; } = new(StringComparer.Ordinal);
 
-    /// <summary>The system memory map with these overrides applied; a bad override names its setting.</summary>
+    /// <summary>
+    /// The system memory map with these overrides applied, all at once: only the final map must be
+    /// free of overlaps (growing <c>cma</c> and moving <c>system-dma32</c> out of its way is one change).
+    /// A bad override names its setting.
+    /// </summary>
     public MemoryMap ToMemoryMap()
     {
-        var map = MemoryMap.SystemDefault;
-        foreach (var (name, heap) in Heaps.OrderBy(h => h.Key, StringComparer.Ordinal))
+        var heaps = MemoryMap.SystemDefault.Heaps.ToList();
+        try
         {
-            try
+            foreach (var (name, heap) in Heaps.OrderBy(h => h.Key, StringComparer.Ordinal))
             {
-                map = map.WithHeap(name, heap.Size, heap.Base);
-            }
-            catch (InvalidConstraintException e)
-            {
-                // The map names heaps as heaps.NAME.size; settings are spelt Memory:Heaps:NAME:Size.
-                var parts = e.Property.Split('.');
-                var path = "Memory:Heaps:" + string.Join(':', parts.Skip(1).Select((p, i) => i == 0 ? p : char.ToUpperInvariant(p[0]) + p[1..]));
-                throw new BadInputException(path, e.Reason, e);
-            }
-        }
+                var index = heaps.FindIndex(h => string.Equals(h.Name, name, StringComparison.Ordinal));
+                if (index < 0)
+                {
+                    throw new InvalidConstraintException($"heaps.{name}", $"unknown heap (known: {string.Join(", ", heaps.Select(h => h.Name))})");
+                }
 
-        return map;
+                var old = heaps[index];
+                try
+                {
+                    heaps[index] = new HeapDescription(old.Name, old.Kind, old.Zone, heap.Base ?? old.Base, heap.Size ?? old.Size, old.OwnerDevice);
+                }
+                catch (InvalidConstraintException e)
+                {
+                    throw e.WithPrefix($"heaps.{name}");
+                }
+            }
+
+            return new MemoryMap(heaps);
+        }
+        catch (InvalidConstraintException e)
+        {
+            // The map names heaps as heaps.NAME.size; settings are spelt Memory:Heaps:NAME:Size.
+            var parts = e.Property.Split('.');
+            var path = "Memory:Heaps" + string.Concat(parts.Skip(1).Select((p, i) => ":" + (i == 0 ? p : char.ToUpperInvariant(p[0]) + p[1..])));
+            throw new BadInputException(path, e.Reason, e);
+        }
     }
 }

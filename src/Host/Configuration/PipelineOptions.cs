@@ -43,6 +43,9 @@ internal sealed class PipelineOptions
     /// <summary>How long a stage waits for a buffer before the run reports a stall.</summary>
     public double StallTimeoutSeconds { get; set; } = 10;
 
+    /// <summary>The longest <see cref="StallTimeoutSeconds"/>: an hour (a longer wait is a hang, and a TimeSpan has a limit).</summary>
+    public const double MaxStallTimeoutSeconds = 3600;
+
     /// <summary>Checks every field, naming the setting (<c>Pipeline:Frames: 0 must be at least 1</c>).</summary>
     public (int Width, int Height) Validate()
     {
@@ -67,9 +70,10 @@ internal sealed class PipelineOptions
             throw new BadInputException("Pipeline:LinkDepth", $"{LinkDepth} is outside 1 to 16");
         }
 
-        if (!(StallTimeoutSeconds > 0))
+        if (!(StallTimeoutSeconds > 0 && StallTimeoutSeconds <= MaxStallTimeoutSeconds))
         {
-            throw new BadInputException("Pipeline:StallTimeoutSeconds", $"{StallTimeoutSeconds} must be more than 0");
+            throw new BadInputException("Pipeline:StallTimeoutSeconds",
+                string.Create(CultureInfo.InvariantCulture, $"{StallTimeoutSeconds} must be more than 0 and at most {MaxStallTimeoutSeconds}"));
         }
 
         if (string.IsNullOrWhiteSpace(Out))

@@ -23,12 +23,13 @@ internal sealed class SettingsSchema
 {
     private readonly SortedDictionary<string, SettingsSection> _sections = new(StringComparer.OrdinalIgnoreCase);
 
-    /// <summary>The host's own sections: <c>Core</c>, <c>Logging</c>, <c>Memory</c>, <c>Pipeline</c> and <c>Plugins</c>.</summary>
+    /// <summary>The host's own sections: <c>Core</c>, <c>Faults</c>, <c>Logging</c>, <c>Memory</c>, <c>Pipeline</c> and <c>Plugins</c>.</summary>
     public static SettingsSchema ForHost() => new SettingsSchema()
         .Declare<DmaBufCoreOptions>(DmaBufCoreOptions.Section)
+        .Declare<FaultOptions>(FaultOptions.Section, new RulesValidator<FaultOptions>(o => o.Validate()))
         .Declare(LoggingSettings.Section, LoggingSettings.Check)
         .Declare<MemoryOptions>(MemoryOptions.Section)
-        .Declare<PipelineOptions>(PipelineOptions.Section, new PipelineOptionsValidator())
+        .Declare<PipelineOptions>(PipelineOptions.Section, new RulesValidator<PipelineOptions>(o => o.Validate()))
         .DeclareOpen<PluginOptions>(PluginOptions.Section);
 
     /// <summary>The top-level sections, in order.</summary>

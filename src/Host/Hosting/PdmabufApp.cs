@@ -35,6 +35,45 @@ internal sealed class PdmabufApp : IAsyncDisposable
 
     public static PdmabufApp Build(HostSettings settings, Action<IServiceCollection, IConfiguration>? configure = null)
     {
+        var (configuration, folders, memory) = LoadSettings(settings);
+
+        var builder = Microsoft.Extensions.Hosting.Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings
+        {
+            DisableDefaults = true,
+            ApplicationName = "pdmabuf",
+        });
+        builder.Configuration.AddConfiguration(configuration);
+        ConfigureLogging(builder.Logging, configuration, settings);
+
+        using var startupLogging = LoggerFactory.Create(logging => ConfigureLogging(logging, configuration, settings));
+        var plugins = PluginRegistrar.LoadAll(folders, builder.Services, memory, startupLogging.CreateLogger("PluggableDmaBuf.Host.Plugins"));
+
+        builder.Services.AddSingleton<IDeviceRegistry>(plugins.Devices);
+        builder.Services.AddSingleton<MemoryMap>(plugins.Memory);
+        builder.Services.AddSingleton(plugins);
+        builder.Services.AddDmaBufCore();
+        SettingsSchema.ForHost().Register(builder.Services, configuration);
+        builder.Services.AddHostedService<PluginLifetimeService>();
+        configure?.Invoke(builder.Services, configuration);
+        try
+        {
+            return new PdmabufApp(builder.Build(), plugins, configuration);
+        }
+        catch
+        {
+            plugins.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Every command's settings, before any plugin is loaded: the configuration built from its sources,
+    /// checked against the known sections and validated, with the plugin folders and the memory map
+    /// bound from it. The configuration fuzz test goes through here too.
+    /// </summary>
+    /// <exception cref="Errors.BadInputException">A missing or malformed file, an unknown or invalid setting.</exception>
+    internal static (IConfiguration Configuration, IReadOnlyList<string> PluginFolders, MemoryMap Memory) LoadSettings(HostSettings settings)
+    {
         var overrides = new Dictionary<string, string?>(settings.Overrides, StringComparer.OrdinalIgnoreCase);
         for (var i = 0; i < settings.PluginFolders.Count; i++)
         {
@@ -61,35 +100,7 @@ internal sealed class PdmabufApp : IAsyncDisposable
             }
         }
 
-        var memory = schema.Bind<MemoryOptions>(configuration, MemoryOptions.Section).ToMemoryMap();
-
-        var builder = Microsoft.Extensions.Hosting.Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings
-        {
-            DisableDefaults = true,
-            ApplicationName = "pdmabuf",
-        });
-        builder.Configuration.AddConfiguration(configuration);
-        ConfigureLogging(builder.Logging, configuration, settings);
-
-        using var startupLogging = LoggerFactory.Create(logging => ConfigureLogging(logging, configuration, settings));
-        var plugins = PluginRegistrar.LoadAll(folders, builder.Services, memory, startupLogging.CreateLogger("PluggableDmaBuf.Host.Plugins"));
-
-        builder.Services.AddSingleton<IDeviceRegistry>(plugins.Devices);
-        builder.Services.AddSingleton<MemoryMap>(plugins.Memory);
-        builder.Services.AddSingleton(plugins);
-        builder.Services.AddDmaBufCore();
-        schema.Register(builder.Services, configuration);
-        builder.Services.AddHostedService<PluginLifetimeService>();
-        configure?.Invoke(builder.Services, configuration);
-        try
-        {
-            return new PdmabufApp(builder.Build(), plugins, configuration);
-        }
-        catch
-        {
-            plugins.Dispose();
-            throw;
-        }
+        return (configuration, folders, schema.Bind<MemoryOptions>(configuration, MemoryOptions.Section).ToMemoryMap());
     }
 
     /// <summary>

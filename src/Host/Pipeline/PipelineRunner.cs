@@ -2,6 +2,8 @@ using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using PluggableDmaBuf.Core.Accounting;
 using PluggableDmaBuf.Core.Buffers;
+using PluggableDmaBuf.Host.Configuration;
+using PluggableDmaBuf.Host.Faults;
 using PluggableDmaBuf.Host.Pipeline.Links;
 
 namespace PluggableDmaBuf.Host.Pipeline;
@@ -15,7 +17,11 @@ namespace PluggableDmaBuf.Host.Pipeline;
 /// last frame, on cancellation (Ctrl+C) and on a stage's failure: every mapping is unmapped, every
 /// attachment detached and every buffer dropped, whatever happened.
 /// </summary>
-internal sealed partial class PipelineRunner(IBufferAllocator allocator, DmaBufCore core, ILoggerFactory loggers)
+/// <remarks>
+/// <paramref name="faults"/> (the <c>Faults</c> settings, for tests) may make a stage throw at a frame or
+/// hang with its fences for a frame pending; they are checked against the plan before it runs.
+/// </remarks>
+internal sealed partial class PipelineRunner(IBufferAllocator allocator, DmaBufCore core, ILoggerFactory loggers, FaultOptions? faults = null)
 {
     private readonly ILogger _logger = loggers.CreateLogger<PipelineRunner>();
 
@@ -54,6 +60,7 @@ internal sealed partial class PipelineRunner(IBufferAllocator allocator, DmaBufC
         try
         {
             StageRun[] all = [.. order.Select(i => runs[i]!)];
+            InjectFaults(all);
             (width, height) = (all[0].Context.OutputCaps!.Width, all[0].Context.OutputCaps!.Height);
 
             // Only now, with every input checked: a bad source leaves no empty output folder behind.
@@ -67,7 +74,7 @@ internal sealed partial class PipelineRunner(IBufferAllocator allocator, DmaBufC
             }
 
             buffers = core.Accounting.Snapshot();
-            Thread[] threads = [.. all.Select(run => new Thread(() => RunStage(run, plan.Frames, recorder, stop, window))
+            Thread[] threads = [.. all.Select(run => new Thread(() => RunStage(run, plan.Frames, recorder, stop, window, watcher))
             {
                 IsBackground = true,
                 Name = run.Id,
@@ -98,6 +105,7 @@ internal sealed partial class PipelineRunner(IBufferAllocator allocator, DmaBufC
         }
         finally
         {
+            ResetHungDevices(runs);
             foreach (var link in links)
             {
                 link.Dispose();
@@ -125,7 +133,8 @@ internal sealed partial class PipelineRunner(IBufferAllocator allocator, DmaBufC
     /// producer), process, release both with the frame's outcome. Ends when the input ends or, for a
     /// source, after the last frame; closes its output link either way.
     /// </summary>
-    private static void RunStage(StageRun run, int frames, RunRecorder recorder, CancellationTokenSource stop, AllocationWindow window)
+    private static void RunStage(StageRun run, int frames, RunRecorder recorder, CancellationTokenSource stop, AllocationWindow window,
+        StallWatcher watcher)
     {
         var ct = stop.Token;
         var measureFrom = Math.Max(window.First, run.FirstFrame);
@@ -163,6 +172,7 @@ internal sealed partial class PipelineRunner(IBufferAllocator allocator, DmaBufC
                 run.Frame = frame;
                 var output = default(WriteLease);
                 Exception? failure = null;
+                var hang = false;
                 try
                 {
                     if (run.Output is { } outLink)
@@ -170,7 +180,13 @@ internal sealed partial class PipelineRunner(IBufferAllocator allocator, DmaBufC
                         output = outLink.AcquireWrite(frame, ct);
                     }
 
+                    if (frame == run.ThrowsAt)
+                    {
+                        throw new InjectedFaultException($"{run.Id} throws at frame {frame} (Faults:StageThrows)");
+                    }
+
                     run.Stage.ProcessFrame(new StageFrame(frame, input.View, output.View), ct);
+                    hang = frame == run.HangsAt;
                 }
                 catch (Exception e)
                 {
@@ -180,8 +196,16 @@ internal sealed partial class PipelineRunner(IBufferAllocator allocator, DmaBufC
                 }
                 finally
                 {
-                    output.Release(failure);
-                    input.Release(failure);
+                    if (!hang)
+                    {
+                        output.Release(failure);
+                        input.Release(failure);
+                    }
+                }
+
+                if (hang)
+                {
+                    Hang(run, frame, output.Withhold(), input.Withhold(), watcher, ct);
                 }
 
                 if (run.CountsFrames)
@@ -208,6 +232,52 @@ internal sealed partial class PipelineRunner(IBufferAllocator allocator, DmaBufC
         finally
         {
             run.Output?.Close();
+        }
+    }
+
+    private void InjectFaults(StageRun[] all)
+    {
+        if (faults is null)
+        {
+            return;
+        }
+
+        foreach (var run in all)
+        {
+            run.ThrowsAt = faults.StageThrowsAt is { } throws && throws.Stage == run.Id ? throws.Frame : -1;
+            run.HangsAt = faults.FenceNeverSignalledAt is { } hangs && hangs.Stage == run.Id ? hangs.Frame : -1;
+        }
+    }
+
+    /// <summary>
+    /// <c>Faults:FenceNeverSignalled</c>: the stage's device hangs after <paramref name="frame"/>. Its
+    /// leases are released with their fences pending, so whoever needs those buffers next waits; the
+    /// stall watcher, told of the hang, reports it. The stage's thread waits for the run to stop and
+    /// ends cancelled; <see cref="ResetHungDevices"/> signals the fences once every thread has ended.
+    /// </summary>
+    private static void Hang(StageRun run, int frame, WithheldFence? write, WithheldFence? read, StallWatcher watcher, CancellationToken ct)
+    {
+        run.InjectedFault = $"injected fault: Faults:FenceNeverSignalled={run.Id}@{frame}";
+        run.Withheld = [.. new[] { write, read }.OfType<WithheldFence>().Select(w => w.Fence)];
+        watcher.Hung(run, (write ?? read)!.Value, write is null ? "read" : "write", frame);
+        ct.WaitHandle.WaitOne();
+        watcher.Done(run);
+        ct.ThrowIfCancellationRequested();
+    }
+
+    /// <summary>
+    /// Signals the fences hung devices withheld, with an error, as a device reset would, so that
+    /// nothing is left pending when the buffers go. Only once every stage thread has ended: no
+    /// consumer can take a reset frame for a written one.
+    /// </summary>
+    private static void ResetHungDevices(StageRun?[] runs)
+    {
+        foreach (var run in runs)
+        {
+            foreach (var fence in run?.Withheld ?? [])
+            {
+                run!.Timeline.Signal(fence, new InjectedFaultException($"{run.Id}'s device was reset after its fences hung (Faults:FenceNeverSignalled)"));
+            }
         }
     }
 

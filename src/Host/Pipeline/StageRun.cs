@@ -48,6 +48,22 @@ internal sealed class StageRun(PipelineStage stage, StageContext context, int fi
     internal int WaitSlot;
     internal StageRun? WaitHolder;
 
+    /// <summary>For a hung device: which of its own fences is pending (<c>write</c> or <c>read</c>), for <see cref="WaitFrame"/>; null otherwise.</summary>
+    internal string? WaitFence;
+    internal int WaitFrame;
+
+    /// <summary><c>Faults:StageThrows</c>: the frame at which the stage throws instead of processing; -1 for none.</summary>
+    public int ThrowsAt { get; set; } = -1;
+
+    /// <summary><c>Faults:FenceNeverSignalled</c>: the frame whose fences the stage never signals; -1 for none.</summary>
+    public int HangsAt { get; set; } = -1;
+
+    /// <summary>The fences a hung device (<see cref="HangsAt"/>) left pending, signalled with an error after the run.</summary>
+    public IReadOnlyList<IDmaFence> Withheld { get; set; } = [];
+
+    /// <summary>What was injected into this stage, once it happened (<c>injected fault: …</c>), for the stall report.</summary>
+    public string? InjectedFault { get; set; }
+
     /// <summary>Whether the stage waits for its turn as a late consumer: expected, never a stall.</summary>
     internal volatile bool Idle;
 

@@ -46,6 +46,26 @@ internal sealed class StallWatcher : IDisposable
             waiter.WaitLink = link;
             waiter.WaitSlot = slot;
             waiter.WaitHolder = holder;
+            waiter.WaitFence = null;
+        }
+    }
+
+    /// <summary>
+    /// Records that <paramref name="stage"/>'s device hung with <paramref name="fence"/> (its
+    /// <paramref name="kind"/> fence for <paramref name="frame"/>) pending: a wait on itself, which ends
+    /// any chain of waits that leads to it and is reported once it outlasts the timeout, whether or not
+    /// another stage is waiting for the fence yet.
+    /// </summary>
+    public void Hung(StageRun stage, WithheldFence fence, string kind, int frame)
+    {
+        lock (_lock)
+        {
+            stage.WaitingSince = Stopwatch.GetTimestamp();
+            stage.WaitLink = fence.Link;
+            stage.WaitSlot = fence.Slot;
+            stage.WaitHolder = stage;
+            stage.WaitFence = kind;
+            stage.WaitFrame = frame;
         }
     }
 
@@ -56,6 +76,7 @@ internal sealed class StallWatcher : IDisposable
             waiter.WaitingSince = 0;
             waiter.WaitLink = null;
             waiter.WaitHolder = null;
+            waiter.WaitFence = null;
         }
     }
 
@@ -97,8 +118,11 @@ internal sealed class StallWatcher : IDisposable
                 {
                     var (waiter, holder) = cause;
                     var waited = Stopwatch.GetElapsedTime(waiter.WaitingSince, now).TotalSeconds;
-                    return new StallException(string.Create(CultureInfo.InvariantCulture,
-                        $"pipeline stalled: {waiter.Id} waited {waited:0.0#} s for buffer #{waiter.WaitSlot} of link {waiter.WaitLink!.Name}, whose {holder.Id} has not finished frame {Math.Max(holder.Frame, holder.FirstFrame)}"));
+                    return new StallException(waiter.WaitFence is { } fence
+                        ? string.Create(CultureInfo.InvariantCulture,
+                            $"pipeline stalled: {waiter.Id} has not signalled its {fence} fence for frame {waiter.WaitFrame} on buffer #{waiter.WaitSlot} of link {waiter.WaitLink!.Name} for {waited:0.0#} s{FaultNote(waiter)}")
+                        : string.Create(CultureInfo.InvariantCulture,
+                            $"pipeline stalled: {waiter.Id} waited {waited:0.0#} s for buffer #{waiter.WaitSlot} of link {waiter.WaitLink!.Name}, whose {holder.Id} has not finished frame {Math.Max(holder.Frame, holder.FirstFrame)}"));
                 }
             }
 
@@ -106,11 +130,19 @@ internal sealed class StallWatcher : IDisposable
         }
     }
 
+    private static string FaultNote(StageRun stage) => stage.InjectedFault is { } fault ? $" ({fault})" : "";
+
     /// <summary>Follows the waits from <paramref name="waiter"/> to the last waiter whose holder is not waiting; null when the chain ends at an idle late consumer.</summary>
     private static (StageRun Waiter, StageRun Holder)? Cause(StageRun waiter)
     {
         for (var hops = 0; ; hops++)
         {
+            // A hung device's own fence is where every chain of waits through it ends.
+            if (waiter.WaitFence is not null)
+            {
+                return (waiter, waiter);
+            }
+
             var holder = waiter.WaitHolder!;
             if (holder.Idle)
             {
@@ -118,6 +150,11 @@ internal sealed class StallWatcher : IDisposable
             }
 
             // A cycle of waits cannot arise in a graph without cycles; stop rather than loop if it did.
+            if (holder.WaitFence is not null)
+            {
+                return (holder, holder);
+            }
+
             if (holder.WaitingSince == 0 || holder.WaitHolder is null || hops > 64)
             {
                 return (waiter, holder);

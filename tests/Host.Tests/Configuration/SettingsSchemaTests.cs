@@ -69,7 +69,7 @@ public sealed class SettingsSchemaTests
     [Fact]
     public void The_host_knows_its_own_sections()
     {
-        Assert.Equal(["Core", "Logging", "Memory", "Pipeline", "Plugins"], SettingsSchema.ForHost().Sections);
+        Assert.Equal(["Core", "Faults", "Logging", "Memory", "Pipeline", "Plugins"], SettingsSchema.ForHost().Sections);
     }
 
     private static IConfigurationRoot Settings(Dictionary<string, string?> values) =>

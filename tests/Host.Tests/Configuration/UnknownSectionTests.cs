@@ -6,7 +6,7 @@ namespace PluggableDmaBuf.Host.Tests.Configuration;
 [Collection(ProcessEnvironmentCollection.Name)]
 public sealed class UnknownSectionTests : IDisposable
 {
-    private const string Known = "(known: Core, Logging, Memory, Pipeline, Plugins)";
+    private const string Known = "(known: Core, Faults, Logging, Memory, Pipeline, Plugins)";
     private readonly string _plugins = Directory.CreateTempSubdirectory("pdmabuf-empty-").FullName;
 
     [Fact]

@@ -1,5 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using PluggableDmaBuf.Host.Configuration;
 using Moq;
 using PluggableDmaBuf.Core.Memory;
 using PluggableDmaBuf.Host.Hosting;
@@ -62,6 +64,6 @@ public sealed class PluginLifetimeTests
     private static PluginLifetimeService Lifetime(PluginRecord[] records)
     {
         var set = new PluginSet(records, new DeviceRegistry([]), MemoryMap.SystemDefault);
-        return new PluginLifetimeService(set, new ServiceCollection().BuildServiceProvider(), NullLogger<PluginLifetimeService>.Instance);
+        return new PluginLifetimeService(set, new ServiceCollection().BuildServiceProvider(), Options.Create(new FaultOptions()), NullLogger<PluginLifetimeService>.Instance);
     }
 }

@@ -73,6 +73,12 @@ internal sealed class PipelineLink : IDisposable
         Name = $"{producer.Id}\u2192{string.Join("+", consumers.Where(c => c.JoinAt is null).Select(c => c.Stage.Id))}";
     }
 
+    /// <summary>
+    /// How long a reservation wait lasts before it fails on its own: twice the stall timeout, so that a
+    /// fence that never comes is reported by the stall watcher, which names whose fence it is, first.
+    /// </summary>
+    private TimeSpan FenceBackstop => _stallTimeout * 2;
+
     /// <summary><c>producer→consumer+consumer</c> (consumers present from the first frame); buffers are named after it.</summary>
     public string Name { get; }
 
@@ -151,11 +157,9 @@ internal sealed class PipelineLink : IDisposable
         var buffer = _buffers[slot]!;
         try
         {
-            // Every fence of the link's own is signalled by now; anything pending was added by someone else.
-            if (!buffer.Reservation.IsSignaled(FenceUsage.Read))
-            {
-                buffer.Reservation.Wait(FenceUsage.Read, _stallTimeout, cancellationToken);
-            }
+            // The link's own fences are signalled by now unless a holder's device hung; anything else
+            // pending was added by someone else.
+            WaitForFences(_producer, buffer, slot, FenceUsage.Read, cancellationToken);
 
             buffer.Reservation.Add(Arm(ref _writeFences[slot], _producer.Timeline, buffer), FenceUsage.Write);
         }
@@ -287,10 +291,7 @@ internal sealed class PipelineLink : IDisposable
                     : new FenceErrorException(_writeFences[slot]!, failure);
             }
 
-            if (!buffer.Reservation.IsSignaled(FenceUsage.Write))
-            {
-                buffer.Reservation.Wait(FenceUsage.Write, _stallTimeout, cancellationToken);
-            }
+            WaitForFences(stage, buffer, slot, FenceUsage.Write, cancellationToken);
 
             lease = new ReadLease(this, consumer, slot, frame, new StageBuffer(buffer, Map(slot, consumer + 1, DmaDirection.ToDevice)));
             return true;
@@ -313,14 +314,19 @@ internal sealed class PipelineLink : IDisposable
     {
         Unmap(slot, 0);
         _producer.Timeline.Signal(_writeFences[slot]!, error);
-        lock (_gate)
-        {
-            CheckLocked();
-            Debug.Assert(_slots[slot].Phase == SlotPhase.Writing);
-            _slots[slot].Phase = SlotPhase.Written;
-            _slots[slot].Error = error;
-            Monitor.PulseAll(_gate);
-        }
+        MarkWritten(slot, error);
+    }
+
+    /// <summary>
+    /// <see cref="ReleaseWrite"/> without signalling the write fence: the link takes the frame as
+    /// written, but whoever needs the buffer next waits for a fence that does not come (a hung device,
+    /// injected by <c>Faults:FenceNeverSignalled</c>). Returns the pending fence.
+    /// </summary>
+    public IDmaFence WithholdWrite(int slot)
+    {
+        Unmap(slot, 0);
+        MarkWritten(slot, null);
+        return _writeFences[slot]!;
     }
 
     public void ReleaseRead(int consumer, int slot, Exception? error)
@@ -331,6 +337,31 @@ internal sealed class PipelineLink : IDisposable
             _consumerStages[consumer].Timeline.Signal(fence, error);
         }
 
+        MarkRead(consumer, slot);
+    }
+
+    /// <summary><see cref="ReleaseRead"/> without signalling the read fence (see <see cref="WithholdWrite"/>). Returns the pending fence.</summary>
+    public IDmaFence WithholdRead(int consumer, int slot)
+    {
+        Unmap(slot, consumer + 1);
+        MarkRead(consumer, slot);
+        return _readFences[slot][consumer]!;
+    }
+
+    private void MarkWritten(int slot, Exception? error)
+    {
+        lock (_gate)
+        {
+            CheckLocked();
+            Debug.Assert(_slots[slot].Phase == SlotPhase.Writing);
+            _slots[slot].Phase = SlotPhase.Written;
+            _slots[slot].Error = error;
+            Monitor.PulseAll(_gate);
+        }
+    }
+
+    private void MarkRead(int consumer, int slot)
+    {
         lock (_gate)
         {
             CheckLocked();
@@ -487,6 +518,58 @@ internal sealed class PipelineLink : IDisposable
                 Monitor.PulseAll(_gate);
             }
         }
+    }
+
+    /// <summary>
+    /// Waits for the fences of <paramref name="buffer"/> at <paramref name="usage"/>; while one of the
+    /// link's own is pending, the stall watcher knows whose, so a chain of waits leads to a hung device.
+    /// </summary>
+    private void WaitForFences(StageRun waiter, IDmaBuf buffer, int slot, FenceUsage usage, CancellationToken cancellationToken)
+    {
+        if (buffer.Reservation.IsSignaled(usage))
+        {
+            return;
+        }
+
+        var holder = PendingHolder(slot, usage);
+        if (holder is not null)
+        {
+            _watcher.Waiting(waiter, this, slot, holder);
+        }
+
+        try
+        {
+            buffer.Reservation.Wait(usage, FenceBackstop, cancellationToken);
+        }
+        finally
+        {
+            if (holder is not null)
+            {
+                _watcher.Done(waiter);
+            }
+        }
+    }
+
+    /// <summary>The holder of one of the link's own fences of <paramref name="slot"/> still pending at <paramref name="usage"/>, if any.</summary>
+    private StageRun? PendingHolder(int slot, FenceUsage usage)
+    {
+        if (_writeFences[slot] is { IsSignaled: false })
+        {
+            return _producer;
+        }
+
+        if (usage == FenceUsage.Read)
+        {
+            for (var c = 0; c < _consumerStages.Length; c++)
+            {
+                if (_readFences[slot][c] is { IsSignaled: false })
+                {
+                    return _consumerStages[c];
+                }
+            }
+        }
+
+        return null;
     }
 
     private DmaBufMapping Map(int slot, int participant, DmaDirection direction)

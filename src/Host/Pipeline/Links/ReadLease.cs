@@ -26,4 +26,7 @@ internal readonly struct ReadLease
     public StageBuffer View { get; }
 
     public void Release(Exception? error) => _link?.ReleaseRead(_consumer, _slot, error);
+
+    /// <summary>Releases the frame but leaves the read fence pending (a hung device); null for a default lease.</summary>
+    public WithheldFence? Withhold() => _link is null ? null : new WithheldFence(_link, _slot, _link.WithholdRead(_consumer, _slot));
 }

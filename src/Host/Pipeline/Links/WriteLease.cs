@@ -21,4 +21,7 @@ internal readonly struct WriteLease
     public StageBuffer View { get; }
 
     public void Release(Exception? error) => _link?.ReleaseWrite(_slot, error);
+
+    /// <summary>Releases the frame as written but leaves the write fence pending (a hung device); null for a default lease.</summary>
+    public WithheldFence? Withhold() => _link is null ? null : new WithheldFence(_link, _slot, _link.WithholdWrite(_slot));
 }
