@@ -44,8 +44,9 @@ deadline=$(( $(date +%s) + minutes * 60 ))
 # --- 2. the long-lived run, sampled from /proc ---------------------------------------------------
 warmup=$(( minutes * 60 / 5 )); [ "$warmup" -lt 10 ] && warmup=10
 # Not a huge --frames: a run reserves 8 bytes per frame for each value a stage records (the report
-# lists every frame's value), so --frames 2000000000 needs 16 GB per value up front.
-"$host" run --frames $(( minutes * 60 * 10000 )) --size 1280x720 --preview-at 300 --out "$work/long-out" --report "$work/long.json" \
+# lists every frame's value), so Pipeline:Frames is bounded at 10,000,000.
+long_frames=$(( minutes * 60 * 10000 )); (( long_frames > 10000000 )) && long_frames=10000000
+"$host" run --frames "$long_frames" --size 1280x720 --preview-at 300 --out "$work/long-out" --report "$work/long.json" \
   >"$work/long.out" 2>"$work/long.err" &
 long_pid=$!
 samples="$work/samples.tsv"

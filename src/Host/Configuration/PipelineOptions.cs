@@ -16,7 +16,15 @@ internal sealed class PipelineOptions
     /// <summary>The pipeline description, gst-launch style (docs/pipelines.md); the <c>run</c> command's argument replaces it.</summary>
     public string Graph { get; set; } = "video0:capture ! gpu0:convert ! display0:primary";
 
-    /// <summary>Frames to process, at least 1.</summary>
+    /// <summary>
+    /// The most frames a run may have. The report keeps every declared value of every frame, in rows
+    /// sized up front so that recording allocates nothing while frames flow: 8 bytes a frame a value,
+    /// so this bound keeps a run's value storage at 80 MB a value (a 2-billion-frame run asked for
+    /// 16 GB a value and was killed by the kernel).
+    /// </summary>
+    public const int MaxFrames = 10_000_000;
+
+    /// <summary>Frames to process, 1 to <see cref="MaxFrames"/>.</summary>
     public int Frames { get; set; } = 300;
 
     /// <summary>The frame size a source uses when it has none of its own (a Y4M file brings its size), as <c>WIDTHxHEIGHT</c>.</summary>
@@ -52,6 +60,12 @@ internal sealed class PipelineOptions
         if (Frames < 1)
         {
             throw new BadInputException("Pipeline:Frames", $"{Frames} must be at least 1");
+        }
+
+        if (Frames > MaxFrames)
+        {
+            throw new BadInputException("Pipeline:Frames",
+                string.Create(CultureInfo.InvariantCulture, $"{Frames} is more than {MaxFrames:N0}, the most a run keeps per-frame values for"));
         }
 
         var size = ParseSize(Size, "Pipeline:Size");

@@ -14,6 +14,7 @@ public sealed class ValueValidationTests : IDisposable
     {
         { """{ "Pipeline": { "Frames": "abc" } }""", "Pipeline:Frames: 'abc' is not a whole number" },
         { """{ "Pipeline": { "Frames": 0 } }""", "Pipeline:Frames: 0 must be at least 1" },
+        { """{ "Pipeline": { "Frames": 2000000000 } }""", "Pipeline:Frames: 2000000000 is more than 10,000,000, the most a run keeps per-frame values for" },
         { """{ "Plugins": { "Folders": { "first": "/p" } } }""", "Plugins:Folders:first: not a list index" },
         { """{ "Pipeline": { "PreviewAt": 2.5 } }""", "Pipeline:PreviewAt: '2.5' is not a whole number" },
         { """{ "Memory": { "Heaps": "large" } }""", "Memory:Heaps: expected a section, got the value 'large'" },
