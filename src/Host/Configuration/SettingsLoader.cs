@@ -1,6 +1,7 @@
 using System.Reflection;
 using Microsoft.Extensions.Configuration;
 using PluggableDmaBuf.Host.Errors;
+using PluggableDmaBuf.IO;
 
 namespace PluggableDmaBuf.Host.Configuration;
 
@@ -13,18 +14,28 @@ internal static class SettingsLoader
 {
     public const string EnvironmentPrefix = "PDMABUF_";
 
+    /// <summary>The largest <c>--config</c> file read: far beyond any real configuration, far below what hurts.</summary>
+    public const int MaxFileBytes = 1 << 20;
+
     public static IConfigurationRoot Build(string? configFile, IReadOnlyDictionary<string, string?> commandLine)
     {
         var builder = new ConfigurationBuilder();
         if (configFile is not null)
         {
             var full = Path.GetFullPath(configFile);
-            if (!File.Exists(full))
+            if (!File.Exists(full) && !Directory.Exists(full))
             {
                 throw new BadInputException(configFile, "no such configuration file");
             }
 
-            builder.AddJsonFile(full, optional: false, reloadOnChange: false);
+            // Through the safe opener, as every input file: a FIFO is refused instead of blocking the
+            // start, /dev/zero instead of being read until the memory runs out.
+            if (!InputFile.TryReadAll(full, MaxFileBytes, "a configuration file", out var bytes, out var problem))
+            {
+                throw new BadInputException(configFile, problem);
+            }
+
+            builder.AddJsonStream(new MemoryStream(bytes, writable: false));
         }
 
         builder.AddEnvironmentVariables(EnvironmentPrefix);

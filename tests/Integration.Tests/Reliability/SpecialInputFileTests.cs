@@ -36,6 +36,42 @@ public sealed class SpecialInputFileTests : IDisposable
     }
 
     [Fact]
+    public async Task A_configuration_file_that_is_a_fifo_exits_2_at_once()
+    {
+        var fifo = HostProcess.MakeFifo(_folder.File("settings.json"));
+
+        var run = await HostProcess.RunAsync(["plugins", "--plugins", CliResult.RealPlugins, "--config", fifo]);
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Equal([$"{fifo}: is a FIFO, not a regular file"], run.ErrorLines);
+    }
+
+    [Theory]
+    [InlineData("/dev/zero", "is a character device, not a regular file")]
+    [InlineData("/tmp", "is a directory")]
+    public async Task A_configuration_file_that_is_a_device_or_a_directory_exits_2_saying_what_it_is(string path, string expected)
+    {
+        var run = await HostProcess.RunAsync(["run", "--plugins", CliResult.RealPlugins, "--config", path, "--out", _folder.Out]);
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Equal([$"{path}: {expected}"], run.ErrorLines);
+        Assert.False(Directory.Exists(_folder.Out));
+    }
+
+    [Fact]
+    public async Task A_configuration_file_over_the_limit_exits_2_naming_the_limit()
+    {
+        var big = _folder.File("big.json");
+        File.WriteAllText(big, "{\"Pipeline\": {\"Frames\": 3}}" + new string(' ', 2 << 20));
+
+        var run = await HostProcess.RunAsync(["plugins", "--plugins", CliResult.RealPlugins, "--config", big]);
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Single(run.ErrorLines);
+        Assert.StartsWith($"{big}: larger than the 1 MiB limit for a configuration file", run.ErrorLines[0], StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Run_with_a_fifo_as_the_source_exits_2_and_leaves_nothing_behind()
     {
         var fifo = HostProcess.MakeFifo(_folder.File("live.y4m"));
