@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
 using System.Globalization;
+using PluggableDmaBuf.Host.Errors;
 
 namespace PluggableDmaBuf.Host.Cli;
 
@@ -20,7 +21,7 @@ internal static class CliParsers
         }
 
         var option = (result.Parent as OptionResult)?.Option.Name ?? result.Argument.Name;
-        result.AddError($"{option}: {Quote(token)} is not a whole number" +
+        result.AddError($"{option}: '{ErrorText.Name(token)}' is not a whole number" +
             (long.TryParse(token, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out _) ? $" from {int.MinValue} to {int.MaxValue}" : ""));
         return null;
     }
@@ -40,18 +41,5 @@ internal static class CliParsers
             }
         });
         return option;
-    }
-
-    /// <summary>A user's value as a message quotes it: at most 40 characters, control characters shown as escapes.</summary>
-    public static string Quote(string value)
-    {
-        var text = value.Length > 40 ? value[..40] : value;
-        var quoted = new System.Text.StringBuilder(text.Length + 8).Append('\'');
-        foreach (var c in text)
-        {
-            _ = char.IsControl(c) ? quoted.Append(CultureInfo.InvariantCulture, $"\\u{(int)c:x4}") : quoted.Append(c);
-        }
-
-        return quoted.Append(value.Length > 40 ? "…'" : "'").ToString();
     }
 }
