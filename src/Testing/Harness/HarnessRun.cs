@@ -57,13 +57,17 @@ internal sealed class HarnessRun : IDisposable
         try
         {
             Configure();
+            FailIfAsked(StageCallbackKind.Configure);
             ResolveCaps();
+            FailIfAsked(StageCallbackKind.ResolveOutput);
             Directory.CreateDirectory(_outputDirectory);
             CreateLinks();
             for (var i = 0; i < _stages.Length; i++)
             {
                 Call(i, StageCallbackKind.Start, () => _stages[i].Start(_contexts[i]!));
             }
+
+            FailIfAsked(StageCallbackKind.Start);
 
             RunFrames();
             completed = true;
@@ -92,16 +96,45 @@ internal sealed class HarnessRun : IDisposable
             TearDown(ref failure);
         }
 
+        var files = ReadReported();
         var leaks = _factory.Buffers.Skip(_firstBuffer).OfType<FakeDmaBuf>().Select(b => b.DescribeHeld()).OfType<string>().ToArray();
         return new StageRunResult(_stages, failure, completed && failure is null, [.. _callbacks],
             _bytes.ToDictionary(p => p.Key, p => (IReadOnlyList<byte[]>)[.. p.Value]),
             Enumerable.Range(0, _stages.Length).ToDictionary(i => _stages[i], i => _contexts[i]?.Recorded() ?? []),
             _allocated.ToDictionary(p => p.Key, p => p.Value.ToArray()),
             Enumerable.Range(0, _stages.Length).ToDictionary(i => _stages[i], i => (_contexts[i]?.InputCaps, _contexts[i]?.OutputCaps)),
-            [.. _reported], leaks, _factory.Guard.Violations, _outputDirectory);
+            [.. _reported], files, leaks, _factory.Guard.Violations, _harness.OutputDirectory);
+    }
+
+    /// <summary>The reported files' bytes; a folder the harness made for the run is deleted afterwards, so that tests leave nothing behind.</summary>
+    private Dictionary<string, byte[]> ReadReported()
+    {
+        var files = new Dictionary<string, byte[]>(StringComparer.Ordinal);
+        foreach (var path in _reported.Distinct(StringComparer.Ordinal))
+        {
+            if (File.Exists(path))
+            {
+                files[path] = File.ReadAllBytes(path);
+            }
+        }
+
+        if (_harness.OutputDirectory is null && Directory.Exists(_outputDirectory))
+        {
+            Directory.Delete(_outputDirectory, recursive: true);
+        }
+
+        return files;
     }
 
     public void Dispose() => _stop.Dispose();
+
+    private void FailIfAsked(StageCallbackKind after)
+    {
+        if (_harness.FailAfter == after)
+        {
+            throw new SimulatedFailureException($"the harness failed the run after {after}, as another element of a pipeline could");
+        }
+    }
 
     private void Configure()
     {

@@ -84,6 +84,34 @@ public sealed class StageHarnessTests
         Assert.Contains("does not declare", error.Message);
     }
 
+    [Fact]
+    public void Reported_files_are_kept_and_the_temporary_folder_is_removed()
+    {
+        var result = new StageHarness(new FileWritingSource()) { Frames = 1 }.Run();
+
+        result.AssertCompleted();
+        var (path, bytes) = Assert.Single(result.ReportedFiles);
+        Assert.Equal("frame 0", System.Text.Encoding.ASCII.GetString(bytes));
+        Assert.False(File.Exists(path));
+        Assert.Null(result.OutputDirectory);
+    }
+
+    private sealed class FileWritingSource() : PipelineStage("files", SampleStages.Dev0)
+    {
+        private IStageContext? _context;
+
+        public override StagePort Output { get; } = new(SampleStages.Dev0, [BufferUsages.Render]);
+
+        public override void Configure(IStageContext context) => _context = context;
+
+        public override void ProcessFrame(in StageFrame frame, CancellationToken cancellationToken)
+        {
+            var path = Path.Combine(_context!.OutputDirectory, $"frame{frame.Index}.txt");
+            File.WriteAllText(path, $"frame {frame.Index}");
+            _context.ReportOutput(path);
+        }
+    }
+
     private sealed class ThrowingSource() : PipelineStage("throws", SampleStages.Dev0)
     {
         public override StagePort Output { get; } = new(SampleStages.Dev0, [BufferUsages.Render]);
