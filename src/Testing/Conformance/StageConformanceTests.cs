@@ -216,6 +216,7 @@ public abstract class StageConformanceTests
             harness.FailAfter = after;
             var result = harness.Run();
 
+            Assert.Empty(result.CompleteErrors);
             Assert.IsType<SimulatedFailureException>(result.Failure);
             var completes = result.CallbacksOf(stage).Where(c => c.Kind == StageCallbackKind.Complete).ToArray();
             Assert.Equal(new StageCallback(stage.Id, StageCallbackKind.Complete, Completed: false), Assert.Single(completes));

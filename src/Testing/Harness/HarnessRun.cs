@@ -19,6 +19,7 @@ internal sealed class HarnessRun : IDisposable
     private readonly HarnessLink?[] _outputs;
     private readonly List<StageCallback> _callbacks = [];
     private readonly List<string> _reported = [];
+    private readonly List<Exception> _completeErrors = [];
     private readonly Dictionary<PipelineStage, List<byte[]>> _bytes = [];
     private readonly Dictionary<PipelineStage, List<long>> _allocated = [];
     private readonly int _firstBuffer;
@@ -86,9 +87,10 @@ internal sealed class HarnessRun : IDisposable
                     {
                         Call(i, StageCallbackKind.Complete, () => _stages[i].Complete(context, completed), completed: completed);
                     }
-                    catch (Exception e) when (failure is null)
+                    catch (Exception e)
                     {
-                        (failure, completed) = (e, false);
+                        _completeErrors.Add(e);
+                        failure ??= e;
                     }
                 }
             }
@@ -103,7 +105,7 @@ internal sealed class HarnessRun : IDisposable
             Enumerable.Range(0, _stages.Length).ToDictionary(i => _stages[i], i => _contexts[i]?.Recorded() ?? []),
             _allocated.ToDictionary(p => p.Key, p => p.Value.ToArray()),
             Enumerable.Range(0, _stages.Length).ToDictionary(i => _stages[i], i => (_contexts[i]?.InputCaps, _contexts[i]?.OutputCaps)),
-            [.. _reported], files, leaks, _factory.Guard.Violations, _harness.OutputDirectory);
+            [.. _reported], files, [.. _completeErrors], leaks, _factory.Guard.Violations, _harness.OutputDirectory);
     }
 
     /// <summary>The reported files' bytes; a folder the harness made for the run is deleted afterwards, so that tests leave nothing behind.</summary>

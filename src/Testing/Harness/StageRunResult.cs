@@ -20,7 +20,7 @@ public sealed class StageRunResult
     internal StageRunResult(IReadOnlyList<PipelineStage> stages, Exception? failure, bool completed, IReadOnlyList<StageCallback> callbacks,
         Dictionary<PipelineStage, IReadOnlyList<byte[]>> outputs, Dictionary<PipelineStage, Dictionary<StageValue, long?[]>> values,
         Dictionary<PipelineStage, long[]> allocated, Dictionary<PipelineStage, (LinkCaps? Input, LinkCaps? Output)> caps,
-        IReadOnlyList<string> reportedOutputs, IReadOnlyDictionary<string, byte[]> reportedFiles, IReadOnlyList<string> leaks,
+        IReadOnlyList<string> reportedOutputs, IReadOnlyDictionary<string, byte[]> reportedFiles, IReadOnlyList<Exception> completeErrors, IReadOnlyList<string> leaks,
         IReadOnlyList<string> accessViolations, string? outputDirectory)
     {
         _stages = stages;
@@ -33,6 +33,7 @@ public sealed class StageRunResult
         _caps = caps;
         ReportedOutputs = reportedOutputs;
         ReportedFiles = reportedFiles;
+        CompleteErrors = completeErrors;
         Leaks = leaks;
         AccessViolations = accessViolations;
         OutputDirectory = outputDirectory;
@@ -43,6 +44,9 @@ public sealed class StageRunResult
 
     /// <summary>What ended the run early: a stage's exception (from any call), or <see cref="OperationCanceledException"/>; <c>null</c> when it completed.</summary>
     public Exception? Failure { get; }
+
+    /// <summary>What <see cref="PipelineStage.Complete"/> calls threw, in order (the first is also <see cref="Failure"/> when nothing failed before).</summary>
+    public IReadOnlyList<Exception> CompleteErrors { get; }
 
     /// <summary>Whether the run ended because it was cancelled.</summary>
     public bool Cancelled => Failure is OperationCanceledException;
