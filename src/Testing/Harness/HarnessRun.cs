@@ -22,7 +22,7 @@ internal sealed class HarnessRun : IDisposable
     private readonly List<Exception> _completeErrors = [];
     private readonly Dictionary<PipelineStage, List<byte[]>> _bytes = [];
     private readonly Dictionary<PipelineStage, List<long>> _allocated = [];
-    private readonly int _firstBuffer;
+    private readonly HashSet<IDmaBuf> _before;
     private readonly string _outputDirectory;
 
     public HarnessRun(StageHarness harness, PipelineStage[] stages, Dictionary<PipelineStage, List<KeyValuePair<string, string>>> options,
@@ -39,7 +39,7 @@ internal sealed class HarnessRun : IDisposable
         _timelines = [.. stages.Select(s => _factory.Fences.CreateTimeline(s.Id))];
         _inputs = new HarnessLink?[stages.Length];
         _outputs = new HarnessLink?[stages.Length];
-        _firstBuffer = _factory.Buffers.Count;
+        _before = [.. _factory.LiveBuffers];
         _outputDirectory = harness.OutputDirectory ?? Path.Combine(Path.GetTempPath(), "pdmabuf-harness-" + Guid.NewGuid().ToString("N"));
         foreach (var stage in stages)
         {
@@ -99,7 +99,7 @@ internal sealed class HarnessRun : IDisposable
         }
 
         var files = ReadReported();
-        var leaks = _factory.Buffers.Skip(_firstBuffer).OfType<FakeDmaBuf>().Select(b => b.DescribeHeld()).OfType<string>().ToArray();
+        var leaks = _factory.LiveBuffers.Where(b => !_before.Contains(b)).OfType<FakeDmaBuf>().Select(b => b.DescribeHeld()).OfType<string>().ToArray();
         return new StageRunResult(_stages, failure, completed && failure is null, [.. _callbacks],
             _bytes.ToDictionary(p => p.Key, p => (IReadOnlyList<byte[]>)[.. p.Value]),
             Enumerable.Range(0, _stages.Length).ToDictionary(i => _stages[i], i => _contexts[i]?.Recorded() ?? []),
