@@ -178,17 +178,19 @@ internal sealed class FakeDmaBuf : IDmaBuf
     public DmaBufAttachment Attach(DeviceDescription device)
     {
         ArgumentNullException.ThrowIfNull(device);
-        if (Format is not null && device.Formats is not null && !device.Accepts(Format, Modifier!))
-        {
-            throw new BufferPlacementConflictException(new NegotiationConflict(ConstraintKind.Format, [device.Name],
-                $"{device.Name} cannot attach buffer {Id} ({Name}): it does not take {Format} with modifier {Modifier}"));
-        }
-
         FakeAttachmentSlot slot;
         long token;
         lock (_gate)
         {
             ThrowIfReleasedLocked("attach");
+
+            // The layout was fixed at export: an importer that needs another is refused, never given a buffer it cannot read.
+            if (Format is not null && device.Formats is not null && !device.Accepts(Format, Modifier!))
+            {
+                throw new BufferPlacementConflictException(new NegotiationConflict(ConstraintKind.Format, [device.Name],
+                    $"{device.Name} cannot attach buffer {Id} ({Name}): it does not take {Format} with modifier {Modifier}"));
+            }
+
             if (_placement is { } placement)
             {
                 CheckReachLocked(device, placement);
@@ -587,7 +589,10 @@ internal sealed class FakeDmaBuf : IDmaBuf
         DeviceDescription[] devices = [.. new[] { _exporterDevice }.OfType<DeviceDescription>()
             .Concat(_slots.Where(s => s.AttachToken != 0).Select(s => s.Device!)).DistinctBy(d => d.Name)];
         var limits = FakeNegotiator.Limits.Of(devices);
-        foreach (var space in _factory.Spaces)
+        // As the negotiation orders heaps: a participant's own heaps first, then the shared ones.
+        var ordered = _factory.Spaces.Where(s => s.Heap.OwnerDevice is { } owner && devices.Any(d => d.Name == owner))
+            .Concat(_factory.Spaces.Where(s => !s.Heap.IsDeviceLocal));
+        foreach (var space in ordered)
         {
             var heap = FakeNegotiator.ChooseHeap(devices, [space.Heap], limits, Size, _factory.LargestFreeBlock, out _);
             if (heap is not null && space.TryTake(Size, limits.Alignment, limits.AddressLimit ?? ulong.MaxValue) is { } address)
