@@ -623,14 +623,15 @@ internal sealed class FakeDmaBuf : IDmaBuf
                 $"{device.Name} reaches addresses up to 0x{device.AddressLimit:x}; buffer {Id} ({Name}) lies at 0x{_address:x} in {placement.Heap.Name}"));
         }
 
-        if (!device.HasIommu && device.MaxSegmentSize is { } most && device.MaxSegments is { } count && (Size + most - 1) / most > count)
+        var length = FakeNegotiator.SegmentLength(placement.Heap, Size, device.MaxSegmentSize);
+        if (!device.HasIommu && device.MaxSegments is { } count && (Size + length - 1) / length > count)
         {
             throw new BufferPlacementConflictException(new NegotiationConflict(ConstraintKind.Segments, [device.Name],
-                $"{device.Name} takes at most {count} segment(s) of {most} bytes; buffer {Id} ({Name}) needs {(Size + most - 1) / most}"));
+                $"{device.Name} takes at most {count} segment(s); buffer {Id} ({Name}) in {placement.Heap.Name} needs {(Size + length - 1) / length}"));
         }
     }
 
-    /// <summary>The table as the device sees the buffer: one IO-virtual range behind an IOMMU, else physical ranges split by its segment size.</summary>
+    /// <summary>The table as the device sees the buffer: one IO-virtual range behind an IOMMU, else physical ranges (a page each on a scattered heap) split by its segment size.</summary>
     private SgSegment[] SegmentsLocked(DeviceDescription device)
     {
         CheckReachLocked(device, _placement!);
@@ -639,7 +640,7 @@ internal sealed class FakeDmaBuf : IDmaBuf
             return [new SgSegment(DeviceDescription.PageSize, Size, 0)];
         }
 
-        var most = device.MaxSegmentSize is { } limit ? Math.Max(DeviceDescription.PageSize, limit / DeviceDescription.PageSize * DeviceDescription.PageSize) : Size;
+        var most = FakeNegotiator.SegmentLength(_placement!.Heap, Size, device.MaxSegmentSize);
         var segments = new List<SgSegment>();
         for (long offset = 0; offset < Size; offset += most)
         {
