@@ -67,7 +67,12 @@ public sealed class StageHarness
     /// <summary>The factory the link buffers come from; by default a new <see cref="FakeDmaBufFactory"/>. Set it to share one with the test.</summary>
     public FakeDmaBufFactory Factory { get; set; } = new();
 
-    /// <summary>Optional: the allocator that makes the stages' output buffers (for example a central allocator under test); <c>null</c> exports them from the producing device, as the host's exporter fallback does.</summary>
+    /// <summary>
+    /// Optional: the allocator that makes the stages' output buffers (for example a central allocator under
+    /// test, over <see cref="Factory"/>); <c>null</c> exports them from the producing device, as the host's
+    /// exporter fallback does. The harness does not dispose it: buffers its pool still holds when the run
+    /// ends are listed in <see cref="StageRunResult.Leaks"/>, and dropped when the test disposes it.
+    /// </summary>
     public IBufferAllocator? Allocator { get; set; }
 
     /// <summary>Frames in the run; default 3.</summary>

@@ -1,4 +1,6 @@
 using PluggableDmaBuf.Testing.Harness;
+using PluggableDmaBuf.Testing.Memory;
+using PluggableDmaBuf.Testing.Tests.Support;
 
 namespace PluggableDmaBuf.Testing.Tests.Harness;
 
@@ -82,6 +84,22 @@ public sealed class StageHarnessTests
 
         var error = Assert.IsType<ArgumentException>(result.Failure);
         Assert.Contains("does not declare", error.Message);
+    }
+
+    [Fact]
+    public void An_allocator_makes_the_output_buffers_when_given()
+    {
+        var (source, sink) = (new SampleStages.FillSource(), new SampleStages.FirstByteSink());
+        var harness = new StageHarness(source, sink) { Frames = 3 };
+        using var allocator = new SimpleCentralAllocator(harness.Factory, new FakeNegotiator(), new FakeDeviceRegistry(SampleStages.Dev0));
+        harness.Allocator = allocator;
+        var result = harness.Run();
+
+        result.AssertCompleted();
+        Assert.Equal([(long)1, 2, 3], result.Values("first").Select(v => v!.Value));
+        Assert.Equal(2, harness.Factory.LiveBuffers.Count);
+        allocator.Dispose();
+        harness.Factory.AssertNoLeaks();
     }
 
     [Fact]
