@@ -40,7 +40,8 @@ public sealed class BrokenPluginTests
 
         var plugins = ListPlugins(folder.Path);
 
-        Assert.Equal("missing dependency Fixture.Dependency 1.0.0.0: not in the plugin folder and not part of the runtime",
+        var version = typeof(IDmaBufPlugin).Assembly.GetName().Version;
+        Assert.Equal($"missing dependency Fixture.Dependency {version}: not in the plugin folder and not part of the runtime",
             plugins["Fixture.NeedsDependency"].GetProperty("error").GetString());
         AssertGoodLoaded(plugins);
     }
