@@ -5,6 +5,7 @@ using PluggableDmaBuf.Host.Configuration;
 using PluggableDmaBuf.Host.Errors;
 using PluggableDmaBuf.Host.Faults;
 using PluggableDmaBuf.Host.Plugins;
+using PluggableDmaBuf.Host.Logging;
 
 namespace PluggableDmaBuf.Host.Hosting;
 
@@ -81,6 +82,6 @@ internal sealed partial class PluginLifetimeService(PluginSet plugins, IServiceP
         }
     }
 
-    [LoggerMessage(EventId = 110, Level = LogLevel.Error, Message = "Plugin {Plugin} failed to stop")]
+    [LoggerMessage(EventId = LoggerEventIds.PluginStopFailed, Level = LogLevel.Error, Message = "Plugin {Plugin} failed to stop")]
     private static partial void LogStopFailed(ILogger logger, string plugin, Exception error);
 }

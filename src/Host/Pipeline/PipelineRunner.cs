@@ -5,6 +5,7 @@ using PluggableDmaBuf.Core.Buffers;
 using PluggableDmaBuf.Host.Configuration;
 using PluggableDmaBuf.Host.Faults;
 using PluggableDmaBuf.Host.Pipeline.Links;
+using PluggableDmaBuf.Host.Logging;
 
 namespace PluggableDmaBuf.Host.Pipeline;
 
@@ -117,9 +118,18 @@ internal sealed partial class PipelineRunner(IBufferAllocator allocator, DmaBufC
                 {
                     run?.Stage.Complete(run.Context, completed);
                 }
-                catch (Exception e) when (failure is null)
+                catch (Exception e)
                 {
-                    failure = e;
+                    // Every stage is completed, whatever an earlier one threw; the first failure is the
+                    // run's, a later one is logged rather than let out of the finally (and lost).
+                    if (failure is null)
+                    {
+                        failure = e;
+                    }
+                    else
+                    {
+                        LogCompleteFailed(_logger, run!.Id, e);
+                    }
                 }
             }
         }
@@ -415,6 +425,9 @@ internal sealed partial class PipelineRunner(IBufferAllocator allocator, DmaBufC
         return [.. joins];
     }
 
-    [LoggerMessage(EventId = 200, Level = LogLevel.Debug, Message = "Link {Link}: {Request}, allocated by the {Allocator} allocator")]
+    [LoggerMessage(EventId = LoggerEventIds.LinkAllocated, Level = LogLevel.Debug, Message = "Link {Link}: {Request}, allocated by the {Allocator} allocator")]
     private static partial void LogLink(ILogger logger, string link, string request, string allocator);
+
+    [LoggerMessage(EventId = LoggerEventIds.StageCompleteFailed, Level = LogLevel.Warning, Message = "Stage {Stage} failed to complete after the run had already failed")]
+    private static partial void LogCompleteFailed(ILogger logger, string stage, Exception error);
 }

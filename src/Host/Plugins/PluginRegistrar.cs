@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using PluggableDmaBuf.Core.Memory;
 using PluggableDmaBuf.IO;
+using PluggableDmaBuf.Host.Logging;
 
 namespace PluggableDmaBuf.Host.Plugins;
 
@@ -368,12 +369,12 @@ internal static partial class PluginRegistrar
 
     private static string Describe(Exception e) => $"{e.GetType().Name}: {e.Message}";
 
-    [LoggerMessage(EventId = 100, Level = LogLevel.Information, Message = "Loaded plugin {Plugin} {Version} with {Devices} devices from {Folder}")]
+    [LoggerMessage(EventId = LoggerEventIds.PluginLoaded, Level = LogLevel.Information, Message = "Loaded plugin {Plugin} {Version} with {Devices} devices from {Folder}")]
     private static partial void LogLoaded(ILogger logger, string plugin, string version, int devices, string folder);
 
-    [LoggerMessage(EventId = 102, Level = LogLevel.Warning, Message = "Plugin folder {Folder}: {Problem}")]
+    [LoggerMessage(EventId = LoggerEventIds.PluginFolderYieldedNothing, Level = LogLevel.Warning, Message = "Plugin folder {Folder}: {Problem}")]
     private static partial void LogFolderYieldedNothing(ILogger logger, string folder, string problem);
 
-    [LoggerMessage(EventId = 101, Level = LogLevel.Error, Message = "Plugin {Plugin} ({Folder}) failed to load: {Reason}")]
+    [LoggerMessage(EventId = LoggerEventIds.PluginFailed, Level = LogLevel.Error, Message = "Plugin {Plugin} ({Folder}) failed to load: {Reason}")]
     private static partial void LogFailed(ILogger logger, string plugin, string folder, string reason);
 }

@@ -24,12 +24,31 @@ public sealed class StagesPlugin : IDmaBufPlugin
     }
 }
 
-/// <summary><c>probe0:fail</c>: consumes frames 0 to 2, then throws (a bug in a plugin).</summary>
+/// <summary>
+/// <c>probe0:fail</c>: consumes frames 0 to 2, then throws (a bug in a plugin); with
+/// <c>complete-throws=true</c> its <see cref="Complete"/> throws as well, after the run has failed.
+/// </summary>
 public sealed class FailStage() : PipelineStage("fail", StagesPlugin.Device)
 {
     public const int FailAt = 3;
 
+    internal static readonly StageProperty<bool> CompleteThrows = StageProperty.Boolean("complete-throws", false, "Complete throws too");
+
+    private bool _completeThrows;
+
     public override StagePort Input { get; } = new(StagesPlugin.Device, ["probe"]);
+
+    public override IReadOnlyList<StageProperty> Properties { get; } = [CompleteThrows];
+
+    public override void Configure(IStageContext context) => _completeThrows = context.Options.Get(CompleteThrows);
+
+    public override void Complete(IStageContext context, bool completed)
+    {
+        if (_completeThrows)
+        {
+            throw new InvalidOperationException("probe0 could not complete either");
+        }
+    }
 
     public override void ProcessFrame(in StageFrame frame, CancellationToken cancellationToken)
     {

@@ -34,6 +34,19 @@ public sealed class StageFailureTests : IDisposable
         Assert.Equal(0, written.Leaks);
     }
 
+    [Fact]
+    public void A_stage_whose_Complete_throws_after_the_failure_leaves_the_first_error_and_completes_the_others()
+    {
+        var run = CliResult.Run(_folder, "--plugins", _fixtures.Path, "--frames", "10", "--size", "64x48",
+            "--report", _folder.Report, "video0:capture ! gpu0:convert ! probe0:fail complete-throws=true");
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Equal(["stage probe0:fail failed: InvalidOperationException: probe0 lost its sync at frame 3"], run.ErrorLines);
+        var report = run.Report();
+        Assert.Equal(3, report.Frames);
+        Assert.Equal(0, report.Leaks);
+    }
+
     public void Dispose()
     {
         _fixtures.Dispose();
