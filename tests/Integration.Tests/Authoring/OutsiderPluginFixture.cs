@@ -40,6 +40,9 @@ public sealed class OutsiderPluginFixture : IAsyncLifetime
     /// <summary>The folder <c>dotnet new</c> made.</summary>
     public string Generated => Path.Combine(Root, "work", ProjectName);
 
+    /// <summary>The folder <c>dotnet new pdmabuf-plugin -n Fabrikam.Blur --PluggableDmaBufVersion 2.1.0</c> made (not built).</summary>
+    public string Renamed => Path.Combine(Root, "work", "Fabrikam.Blur");
+
     /// <summary>A plugin folder holding the built plugin, as <c>--plugins</c> takes it.</summary>
     public string PluginFolder => Path.Combine(Root, "plugins");
 
@@ -69,6 +72,10 @@ public sealed class OutsiderPluginFixture : IAsyncLifetime
         (await DotnetCommand.RunAsync(Root, s_newLimit, _environment, "new", "install", template, "--debug:custom-hive", hive)).Succeeded("dotnet new install");
         (await DotnetCommand.RunAsync(Path.Combine(Root, "work"), s_newLimit, _environment,
             "new", "pdmabuf-plugin", "-n", ProjectName, "-o", Generated, "--no-update-check", "--debug:custom-hive", hive)).Succeeded("dotnet new pdmabuf-plugin");
+
+        (await DotnetCommand.RunAsync(Path.Combine(Root, "work"), s_newLimit, _environment,
+            "new", "pdmabuf-plugin", "-n", "Fabrikam.Blur", "-o", Renamed, "--PluggableDmaBufVersion", "2.1.0", "--no-update-check", "--debug:custom-hive", hive))
+            .Succeeded("dotnet new pdmabuf-plugin -n Fabrikam.Blur");
 
         (await DotnetCommand.RunAsync(Generated, s_testLimit, _environment,
             "build", $"{ProjectName}.slnx", "-c", "Release", "-nodeReuse:false")).Succeeded($"dotnet build {ProjectName}.slnx");
