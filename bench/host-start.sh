@@ -14,7 +14,7 @@ if ! command -v hyperfine >/dev/null 2>&1; then
 fi
 
 dotnet build src/Host -c Release -nologo -v quiet >/dev/null
-host=src/Host/bin/Release/net10.0/PluggableDmaBuf.Host
+host=src/Host/bin/Release/net10.0/pdmabuf
 plugins=$(ls -d src/Host/bin/Release/net10.0/plugins/*/ | wc -l)
 echo "plugins in the default folder: $plugins" >&2
 

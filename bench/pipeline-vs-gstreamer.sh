@@ -78,7 +78,7 @@ raw=$out/raw
 # --- builds (never timed) ----------------------------------------------------------------------
 echo "building the host (Release)..." >&2
 dotnet build src/Host -c Release -nologo -v quiet >"$raw/build-host.log" 2>&1 || { tail -20 "$raw/build-host.log" >&2; die "the host did not build"; }
-host=$repo/src/Host/bin/Release/net10.0/PluggableDmaBuf.Host
+host=$repo/src/Host/bin/Release/net10.0/pdmabuf
 [ -x "$host" ] || die "no host binary at $host"
 echo "building the charts..." >&2
 dotnet build bench/Charts -c Release -nologo -v quiet >"$raw/build-charts.log" 2>&1 || { tail -20 "$raw/build-charts.log" >&2; die "bench/Charts did not build"; }

@@ -31,7 +31,7 @@ RANDOM=$seed
 echo "soak: $minutes min, seed $seed" >&2
 
 dotnet build src/Host -c Release -nologo -v quiet >/dev/null
-host=$PWD/src/Host/bin/Release/net10.0/PluggableDmaBuf.Host
+host=$PWD/src/Host/bin/Release/net10.0/pdmabuf
 work=$(mktemp -d /tmp/pdmabuf-soak-XXXXXX)
 trap 'kill "$long_pid" 2>/dev/null || true; rm -rf "$work"' EXIT
 failures=0

@@ -2,7 +2,7 @@ namespace PluggableDmaBuf;
 
 /// <summary>
 /// What the CPU is going to do between <see cref="IDmaBuf.BeginCpuAccess"/> and its end. Reading
-/// waits for the buffer's writers; writing waits for its readers and writers (design §2 invariant 10).
+/// waits for the buffer's writers; writing waits for its readers and writers (<see cref="IDmaBuf">lifecycle invariant</see> 10).
 /// </summary>
 [Flags]
 public enum CpuAccessMode

@@ -7,8 +7,8 @@ namespace PluggableDmaBuf;
 /// <remarks>
 /// <para>An attachment has at most one mapping at a time, cached: mapping again in the same
 /// direction, or in any direction when the cached one is bidirectional, returns the same mapping
-/// handle (and needs as many unmaps); any other direction fails (invariant 6). <see cref="Detach"/>
-/// comes after every unmap (invariant 7).</para>
+/// handle (and needs as many unmaps); any other direction fails (<see cref="IDmaBuf">lifecycle invariant</see> 6). <see cref="Detach"/>
+/// comes after every unmap (<see cref="IDmaBuf">lifecycle invariant</see> 7).</para>
 /// <para><b>A handle, not an object.</b> The value is a small handle over the buffer's attachment
 /// slot and a token; the buffer reuses its slots so that a steady attach–map–unmap–detach cycle
 /// allocates nothing, and each attach gets a token never given before. A handle kept after
@@ -48,7 +48,7 @@ public readonly struct DmaBufAttachment : IEquatable<DmaBufAttachment>
     public bool IsMapped => _source?.IsMapped(_token) ?? false;
 
     /// <summary>
-    /// Maps the buffer for the device. The first map of a deferred buffer places it (invariant 4);
+    /// Maps the buffer for the device. The first map of a deferred buffer places it (<see cref="IDmaBuf">lifecycle invariant</see> 4);
     /// while the buffer migrates, or a migration waits for active mappings to end, the call waits too.
     /// </summary>
     /// <param name="direction">Which way data flows.</param>

@@ -5,7 +5,7 @@ namespace PluggableDmaBuf;
 
 /// <summary>
 /// The exporter's callback table (Linux's <c>dma_buf_ops</c>): what the framework asks the plugin
-/// that owns a buffer at each transition of its lifecycle (design §2). The framework owns the bytes
+/// that owns a buffer at each transition of its lifecycle (see <see cref="IDmaBuf"/>). The framework owns the bytes
 /// (storage), the placement, the scatter-gather tables, IOMMU address spaces and bounce buffers; the
 /// exporter is told about every transition, may refuse one by throwing, and frees what it attached
 /// to the buffer in <see cref="Release"/>.
@@ -16,13 +16,13 @@ namespace PluggableDmaBuf;
 /// provides is <see cref="Operations"/>: by default, the callbacks its concrete type overrides (so a
 /// plain subclass provides the three abstract ones). An exporter built around a table of delegates,
 /// or a proxy, declares its set by overriding <see cref="Operations"/>; one that leaves out a required
-/// callback is refused at export with <see cref="ExporterContractException"/> (invariant 1), and an
+/// callback is refused at export with <see cref="ExporterContractException"/> (<see cref="IDmaBuf">lifecycle invariant</see> 1), and an
 /// optional callback it leaves out is never called.</para>
 /// <para><b>When each runs.</b> <see cref="Attach"/>/<see cref="Detach"/> on every attach and detach;
 /// <see cref="Map"/> when an attachment becomes mapped (its first map; the cached mapping is reused
 /// by later maps in a compatible direction) and <see cref="Unmap"/> when its last map is undone;
 /// <see cref="Vmap"/>/<see cref="Vunmap"/> only on the kernel-style mapping count going 0→1 and 1→0
-/// (invariant 9); <see cref="Mmap"/> on every <see cref="IDmaBuf.Mmap"/>; <see cref="BeginCpuAccess"/>
+/// (<see cref="IDmaBuf">lifecycle invariant</see> 9); <see cref="Mmap"/> on every <see cref="IDmaBuf.Mmap"/>; <see cref="BeginCpuAccess"/>
 /// and <see cref="EndCpuAccess"/> around every CPU access; <see cref="Release"/> exactly once, after
 /// the last reference is dropped, before the framework frees the storage.</para>
 /// <para><b>Threading.</b> Callbacks run on the thread doing the operation, never under the

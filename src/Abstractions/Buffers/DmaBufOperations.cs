@@ -2,7 +2,7 @@ namespace PluggableDmaBuf;
 
 /// <summary>
 /// The callbacks a <see cref="DmaBufExporter"/> provides, Linux's <c>dma_buf_ops</c> as a set.
-/// <see cref="Map"/>, <see cref="Unmap"/> and <see cref="Release"/> are required (design §2 invariant 1);
+/// <see cref="Map"/>, <see cref="Unmap"/> and <see cref="Release"/> are required (<see cref="IDmaBuf">lifecycle invariant</see> 1);
 /// the framework calls an optional callback only when the exporter declares it.
 /// </summary>
 [Flags]

@@ -6,7 +6,7 @@ namespace PluggableDmaBuf;
 /// <see cref="IDmaBufFactory"/>.
 /// </summary>
 /// <remarks>
-/// <para><b>Lifecycle</b> (design §2): export → <see cref="Get"/> → <see cref="Attach"/> →
+/// <para><b>Lifecycle</b> (Linux's <c>dma_buf_ops</c> order): export → <see cref="Get"/> → <see cref="Attach"/> →
 /// <see cref="DmaBufAttachment.Map"/> → … → <see cref="DmaBufMapping.Unmap"/> →
 /// <see cref="DmaBufAttachment.Detach"/> → <see cref="Put"/> → release. The exporter holds the
 /// first reference; every holder calls <see cref="Get"/> before using the buffer and <see cref="Put"/>
@@ -17,10 +17,26 @@ namespace PluggableDmaBuf;
 /// allocation for a heap allocation, at the first map for a deferred export (invariant 4). A late
 /// attach of a device that cannot reach the placement migrates the buffer or is refused (invariant 5).</para>
 /// <para><b>Reservation.</b> <see cref="Reservation"/> holds the fences of the devices working on the
-/// buffer (design §5): a producer adds its write fence, a consumer its read fence. CPU access begin
+/// buffer: a producer adds its write fence, a consumer its read fence. CPU access begin
 /// waits on it (invariant 10): for the writers when reading, for readers and writers when writing,
 /// within <see cref="FenceTimeouts.Default"/>, failing with <see cref="FenceTimeoutException"/>
 /// naming the fence's timeline.</para>
+/// <para><b>Lifecycle invariants</b>, numbered as the rest of these docs cite them (in full, with their tests:
+/// <see href="https://github.com/PluggableDmaBuf/PluggableDmaBuf/blob/main/docs/buffers.md"/>):
+/// 1. export fails unless the exporter provides map, unmap and release;
+/// 2. a plugin is not unloaded while a buffer it exported is alive;
+/// 3. map is valid only on a live attachment;
+/// 4. until the first map nothing need be allocated (deferred allocation); the first map places the
+/// buffer for every attachment present;
+/// 5. a device attaching after placement that cannot reach the buffer gets it migrated (once no mapping is
+/// active) or is refused with <see cref="BufferPlacementConflictException"/>, never a silent success;
+/// 6. mapping an attachment already mapped in another direction fails unless the cached direction is bidirectional;
+/// 7. detach comes after all unmaps; release runs exactly once, after the last reference is dropped, and
+/// every later operation fails clearly;
+/// 8. the size never changes, and a CPU view larger than the buffer is refused;
+/// 9. vmap-style CPU mappings are reference counted: the exporter is asked on 0→1 and 1→0 only;
+/// 10. CPU access sits between begin and end; begin for read waits for writers' fences, begin for write for
+/// readers' and writers'; a CPU view used after end fails.</para>
 /// <para><b>Threading.</b> Every member is thread safe; state changes of one buffer are serialised
 /// under its lock, and the exporter's callbacks and every copy of bytes (migration, bounce) run
 /// outside it, so a callback may use the buffer and reading its state never waits for a copy.</para>

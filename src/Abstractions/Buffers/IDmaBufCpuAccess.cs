@@ -2,10 +2,10 @@ namespace PluggableDmaBuf;
 
 /// <summary>
 /// A CPU access to a buffer's bytes, between <see cref="IDmaBuf.BeginCpuAccess"/> and
-/// <see cref="End"/> (invariant 10). Holds a reference to the buffer while active.
+/// <see cref="End"/> (<see cref="IDmaBuf">lifecycle invariant</see> 10). Holds a reference to the buffer while active.
 /// </summary>
 /// <remarks>
-/// <para>Views cover at most the buffer: a view past its end is refused (invariant 8).
+/// <para>Views cover at most the buffer: a view past its end is refused (<see cref="IDmaBuf">lifecycle invariant</see> 8).
 /// <see cref="Span"/> and <see cref="Memory"/> need a buffer of at most 2 GiB; larger buffers are
 /// reached piecewise with <see cref="GetSpan"/>.</para>
 /// <para>After <see cref="End"/>, asking this scope for a view throws <see cref="CpuAccessException"/>.

@@ -39,14 +39,14 @@ public interface IDmaBufFactory
     /// <param name="name">A name for listings; <c>null</c> names it after the heap and the id.</param>
     /// <param name="exporter">The exporter's callbacks, or <c>null</c> for the heap's built-in exporter (named after the heap).</param>
     /// <returns>The buffer, with one reference held by the caller.</returns>
-    /// <exception cref="ExporterContractException">The exporter lacks a required callback (invariant 1).</exception>
+    /// <exception cref="ExporterContractException">The exporter lacks a required callback (<see cref="IDmaBuf">lifecycle invariant</see> 1).</exception>
     /// <exception cref="InvalidConstraintException">The placement's heap is not in the memory map.</exception>
     /// <exception cref="HeapExhaustedException">The heap has no room for it.</exception>
     /// <exception cref="BufferStorageException">The bytes could not be created.</exception>
     IDmaBuf Allocate(NegotiatedPlacement placement, string? name = null, DmaBufExporter? exporter = null);
 
     /// <summary>
-    /// Exports a buffer whose placement is deferred to its first map (invariant 4). The layout (size,
+    /// Exports a buffer whose placement is deferred to its first map (<see cref="IDmaBuf">lifecycle invariant</see> 4). The layout (size,
     /// format, modifier, planes) is negotiated now from <paramref name="exporterDevice"/>'s constraints
     /// and <paramref name="importers"/>' (pitch, alignment, formats), and never changes: an importer
     /// that comes later and needs another layout is refused at attach.
@@ -57,7 +57,7 @@ public interface IDmaBufFactory
     /// <param name="exporter">The exporter's callbacks, or <c>null</c> for the built-in exporter (named after the device).</param>
     /// <param name="importers">Devices known now to import the buffer; their layout constraints shape it. Optional.</param>
     /// <returns>The buffer, unplaced, with one reference held by the caller.</returns>
-    /// <exception cref="ExporterContractException">The exporter lacks a required callback (invariant 1).</exception>
+    /// <exception cref="ExporterContractException">The exporter lacks a required callback (<see cref="IDmaBuf">lifecycle invariant</see> 1).</exception>
     /// <exception cref="BufferPlacementConflictException">The exporting device cannot hold the request at all.</exception>
     /// <exception cref="InvalidConstraintException">The request names another exporter.</exception>
     IDmaBuf Export(BufferRequest request, DeviceDescription exporterDevice, string? name = null, DmaBufExporter? exporter = null,

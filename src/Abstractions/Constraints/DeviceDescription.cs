@@ -2,7 +2,7 @@ namespace PluggableDmaBuf;
 
 /// <summary>
 /// What a device declares about the memory it can reach and the layouts it can handle — the
-/// constraints that negotiation merges (design §3 and §4). A plugin creates one per device and
+/// constraints that negotiation merges into one placement (the merge rules: <see href="https://github.com/PluggableDmaBuf/PluggableDmaBuf/blob/main/docs/negotiate.md"/>). A plugin creates one per device and
 /// registers it; the framework never changes it.
 /// </summary>
 /// <remarks>
@@ -17,7 +17,8 @@ public sealed class DeviceDescription
     /// <summary>The page size of the modelled bus; every alignment is at least this.</summary>
     public const int PageSize = 4096;
 
-    /// <summary>Creates a device description. Omitted values take the defaults of <c>spec/negotiate.md</c>.</summary>
+    /// <summary>Creates a device description. Omitted values take the defaults of the signature: no IOMMU, 64 address bits, no segment limits,
+    /// page alignment, any pitch, every heap that is not device-local, any format in the linear layout, no usages.</summary>
     /// <param name="name">Unique device name, for example <c>gpu0</c>.</param>
     /// <param name="hasIommu">Whether the device reaches memory through an IOMMU (it then sees any
     /// scattered placement as one contiguous IO-virtual range, and imposes no segment or physical

@@ -1,8 +1,8 @@
 namespace PluggableDmaBuf;
 
 /// <summary>
-/// An operation was asked of a buffer that has been released (its last reference was dropped):
-/// design §2 invariant 7. Nothing was changed.
+/// An operation was asked of a buffer that has been released (its last reference was dropped;
+/// <see cref="IDmaBuf">lifecycle invariant</see> 7). Nothing was changed.
 /// </summary>
 public sealed class BufferReleasedException : DmaBufException
 {

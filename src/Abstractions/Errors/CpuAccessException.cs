@@ -1,8 +1,8 @@
 namespace PluggableDmaBuf;
 
 /// <summary>
-/// A CPU view was refused: it would reach past the end of the buffer (invariant 8), it was used
-/// after its access ended or its mapping was undone (invariant 10), or it asked for writable bytes
+/// A CPU view was refused: it would reach past the end of the buffer (<see cref="IDmaBuf">lifecycle invariant</see> 8), it was used
+/// after its access ended or its mapping was undone (<see cref="IDmaBuf">lifecycle invariant</see> 10), or it asked for writable bytes
 /// in a read-only access (strict mode).
 /// </summary>
 public sealed class CpuAccessException : DmaBufException

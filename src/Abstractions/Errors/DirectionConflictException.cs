@@ -2,7 +2,7 @@ namespace PluggableDmaBuf;
 
 /// <summary>
 /// An attachment already mapped in one direction was mapped in another, and the cached direction is
-/// not bidirectional (design §2 invariant 6).
+/// not bidirectional (<see cref="IDmaBuf">lifecycle invariant</see> 6).
 /// </summary>
 public sealed class DirectionConflictException : DmaBufException
 {

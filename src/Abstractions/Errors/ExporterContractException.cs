@@ -2,7 +2,7 @@ namespace PluggableDmaBuf;
 
 /// <summary>
 /// An exporter was refused at export because it does not provide every required callback (map,
-/// unmap and release — design §2 invariant 1), as declared by <see cref="DmaBufExporter.Operations"/>.
+/// unmap and release — <see cref="IDmaBuf">lifecycle invariant</see> 1), as declared by <see cref="DmaBufExporter.Operations"/>.
 /// </summary>
 public sealed class ExporterContractException : DmaBufException
 {

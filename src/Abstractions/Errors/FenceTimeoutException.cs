@@ -4,7 +4,7 @@ namespace PluggableDmaBuf;
 
 /// <summary>
 /// A wait for a fence ran out of time: the fence was never signalled, which is a bug in whoever owns
-/// its timeline (design §5: a stall must surface). The message names the fence that is still
+/// its timeline (a stall must surface as an error, never as a hang). The message names the fence that is still
 /// pending, its timeline — the owner — and how long the wait lasted.
 /// </summary>
 /// <remarks>Immutable; may be shared across threads.</remarks>

@@ -15,7 +15,7 @@ namespace PluggableDmaBuf;
 /// or a higher level, and is not added when the reservation holds it, or a later fence of its
 /// timeline, at the same or a lower level. Fences already signalled are pruned in place by every
 /// add, query and wait, and a signalled fence is not added.</para>
-/// <para>Implicit sync (design §2, invariant 10): before reading, wait for the write fences
+/// <para>Implicit sync (<see cref="IDmaBuf">lifecycle invariant</see> 10): before reading, wait for the write fences
 /// (<see cref="WaitForCpuRead"/>, or <see cref="Wait"/> with <see cref="FenceUsage.Write"/> in a device
 /// stage); before writing, wait for the read and write fences (<see cref="WaitForCpuWrite"/>, or
 /// <see cref="FenceUsage.Read"/>). A wait covers the fences present when it starts; fences added while

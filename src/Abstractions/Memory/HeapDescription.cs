@@ -1,7 +1,7 @@
 namespace PluggableDmaBuf;
 
 /// <summary>
-/// A heap (design §3): a named range of a zone from which buffers are placed, scattered or
+/// A heap of the modelled memory: a named range of a zone from which buffers are placed, scattered or
 /// contiguous, possibly local to one device. Heap names are part of the interface: <c>system</c>,
 /// <c>system-dma32</c>, <c>cma</c> and <c>&lt;gpu&gt;-vram</c>.
 /// </summary>

@@ -1,7 +1,7 @@
 namespace PluggableDmaBuf;
 
 /// <summary>
-/// A range of the modelled physical address space (design §3), for example <c>dma32</c> below 4 GiB.
+/// A range of the modelled physical address space (zones made of pages, in which heaps lie), for example <c>dma32</c> below 4 GiB.
 /// A heap lies within a device's address limit when its whole zone does.
 /// </summary>
 /// <remarks>Immutable; validated on construction.</remarks>

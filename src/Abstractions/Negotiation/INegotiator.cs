@@ -1,7 +1,7 @@
 namespace PluggableDmaBuf;
 
 /// <summary>
-/// The negotiation engine (design §4, <c>spec/negotiate.md</c>): merges the constraints of a set of
+/// The negotiation engine (its merge rules: <see href="https://github.com/PluggableDmaBuf/PluggableDmaBuf/blob/main/docs/negotiate.md"/>): merges the constraints of a set of
 /// devices into one placement, or says exactly why they cannot share a buffer. The host registers
 /// the framework's implementation; a central allocator plugin resolves it from the service provider
 /// instead of writing merge rules of its own, so the rules live in one place.

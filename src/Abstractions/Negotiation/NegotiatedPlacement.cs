@@ -1,7 +1,7 @@
 namespace PluggableDmaBuf;
 
 /// <summary>
-/// The outcome of a successful negotiation (design §4): the heap a buffer is placed in, its format,
+/// The outcome of a successful negotiation (<see cref="INegotiator"/>): the heap a buffer is placed in, its format,
 /// modifier and plane layout, its size, and the merged limits every mapping of it must obey.
 /// </summary>
 /// <remarks>Immutable; validated on construction.</remarks>

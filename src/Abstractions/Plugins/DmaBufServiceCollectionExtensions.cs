@@ -43,7 +43,8 @@ public static class DmaBufServiceCollectionExtensions
     }
 
     /// <summary>
-    /// Registers the central allocator (design §4). Only one may be registered across all plugins; with
+    /// Registers the central allocator: the allocator that sees every participant's constraints before a
+    /// buffer is placed, so that it lands where all of them can reach it. Only one may be registered across all plugins; with
     /// it present, <c>pdmabuf run --allocator auto</c> uses it for every buffer.
     /// </summary>
     /// <typeparam name="T">The allocator type.</typeparam>

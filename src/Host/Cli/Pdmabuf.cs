@@ -28,8 +28,8 @@ internal static class Pdmabuf
     private static int Dispatch(string[] args, CliContext context)
     {
         var verbose = args.Contains("--verbose");
-        // A plain Command rather than RootCommand: RootCommand names itself after the executable
-        // (PluggableDmaBuf.Host), while users know the tool as pdmabuf.
+        // A plain Command rather than RootCommand: RootCommand names itself after the executable, which
+        // may be a renamed copy or the tool shim, while the help must always say pdmabuf.
         var root = new Command("pdmabuf",
             "pdmabuf - share buffers between plugin-loaded subsystems without copying, the dma-buf way.")
         {

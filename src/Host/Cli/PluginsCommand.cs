@@ -9,7 +9,8 @@ namespace PluggableDmaBuf.Host.Cli;
 
 /// <summary>
 /// <c>pdmabuf plugins</c>: every plugin found, what it registered — devices with their constraints, heaps,
-/// stages with their ports, properties and values, a central allocator — and why it failed if it did.
+/// stages with their ports, properties and values, a central allocator — and why it failed if it did;
+/// and the plugin folders searched, with why one yielded no plugin.
 /// </summary>
 internal static class PluginsCommand
 {
@@ -87,6 +88,19 @@ internal static class PluginsCommand
             }
 
             json.WriteEndArray();
+            json.WriteStartArray("folders");
+            foreach (var folder in set.Folders)
+            {
+                json.WriteStartObject();
+                json.WriteString("path", folder.Path);
+                json.WriteBoolean("default", folder.IsDefault);
+                json.WriteString("kind", folder.OwnFolder ? "plugin" : "plugins");
+                json.WriteNumber("loaded", folder.Loaded);
+                json.WriteString("problem", folder.Problem);
+                json.WriteEndObject();
+            }
+
+            json.WriteEndArray();
             json.WriteEndObject();
         }
 
@@ -107,9 +121,20 @@ internal static class PluginsCommand
     private static void WriteHuman(CliContext context, PluginSet set, StageListings stages)
     {
         var console = context.Console;
+        var folders = new Table().Border(TableBorder.Rounded).AddColumn("plugin folder searched").AddColumn("holds").AddColumn("loaded");
+        foreach (var folder in set.Folders)
+        {
+            folders.AddRow(
+                Markup.Escape(folder.Path + (folder.IsDefault ? " (default: plugins/ beside pdmabuf)" : "")),
+                folder.OwnFolder ? "one plugin's own files" : "one plugin per sub-folder",
+                folder.Loaded.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        console.Write(folders);
         if (set.Plugins.Count == 0)
         {
             console.WriteLine("No plugins found.");
+            WriteFolderProblems(context, set);
             return;
         }
 
@@ -145,6 +170,17 @@ internal static class PluginsCommand
         foreach (var broken in stages.Stages.Where(s => s.Error is not null))
         {
             context.Out.WriteLine($"error {broken.Plugin.Name} ({broken.Plugin.Path}): stage {broken.Label}: {broken.Error}");
+        }
+
+        WriteFolderProblems(context, set);
+    }
+
+    /// <summary>Said without --verbose: a folder that yields nothing is the first thing an operator must know.</summary>
+    private static void WriteFolderProblems(CliContext context, PluginSet set)
+    {
+        foreach (var folder in set.Folders.Where(f => f.Problem is not null))
+        {
+            context.Out.WriteLine($"error {folder.Path}: {folder.Problem}");
         }
     }
 }

@@ -80,4 +80,55 @@ internal static class AssemblyInspector
 
         return new Inspection(identity, abstractions, missing, unreadable);
     }
+
+    /// <summary>
+    /// Why the assembly read from <paramref name="assembly"/> is not a plugin's own assembly, or
+    /// <c>null</c> when it is one: it references PluggableDmaBuf.Abstractions and declares a type that
+    /// implements <see cref="IDmaBufPlugin"/> (directly: a folder's loose assemblies are told apart by
+    /// this, before anything is loaded).
+    /// </summary>
+    public static string? WhyNotAPluginAssembly(Stream assembly)
+    {
+        var abstractionsName = typeof(IDmaBufPlugin).Assembly.GetName().Name;
+        try
+        {
+            using var pe = new PEReader(assembly, PEStreamOptions.LeaveOpen);
+            if (!pe.HasMetadata || !pe.GetMetadataReader().IsAssembly)
+            {
+                return "not a .NET assembly";
+            }
+
+            var metadata = pe.GetMetadataReader();
+            if (string.Equals(metadata.GetString(metadata.GetAssemblyDefinition().Name), abstractionsName, StringComparison.Ordinal))
+            {
+                return $"{abstractionsName} itself, which the host provides";
+            }
+
+            if (!metadata.AssemblyReferences.Any(r => string.Equals(metadata.GetString(metadata.GetAssemblyReference(r).Name), abstractionsName, StringComparison.Ordinal)))
+            {
+                return $"does not reference {abstractionsName}";
+            }
+
+            foreach (var type in metadata.TypeDefinitions)
+            {
+                foreach (var implementation in metadata.GetTypeDefinition(type).GetInterfaceImplementations())
+                {
+                    var contract = metadata.GetInterfaceImplementation(implementation).Interface;
+                    if (contract.Kind == HandleKind.TypeReference &&
+                        metadata.GetTypeReference((TypeReferenceHandle)contract) is var reference &&
+                        metadata.StringComparer.Equals(reference.Name, nameof(IDmaBufPlugin)) &&
+                        metadata.StringComparer.Equals(reference.Namespace, typeof(IDmaBufPlugin).Namespace!))
+                    {
+                        return null;
+                    }
+                }
+            }
+
+            return $"declares no type implementing {typeof(IDmaBufPlugin).FullName}";
+        }
+        catch (Exception e) when (e is BadImageFormatException or InvalidOperationException)
+        {
+            return "not a valid .NET assembly";
+        }
+    }
 }

@@ -10,7 +10,7 @@ namespace PluggableDmaBuf.Host.Plugins;
 /// Loads every plugin candidate and lets it register its services, isolating failures: a plugin
 /// that cannot be loaded, throws, or registers a device name or heap that is taken gets one error
 /// naming its folder and the cause, contributes nothing to the host's services, and the others
-/// still load (design §6). Each plugin registers into a scratch collection first; only a plugin
+/// still load. Each plugin registers into a scratch collection first; only a plugin
 /// that passes validation is copied into the host's collection, so a failure leaves no half state.
 /// </summary>
 internal static partial class PluginRegistrar
@@ -18,28 +18,49 @@ internal static partial class PluginRegistrar
     public static PluginSet LoadAll(IEnumerable<string> folders, IServiceCollection services, MemoryMap systemMemory, ILogger logger)
     {
         var records = new List<PluginRecord>();
-        foreach (var candidate in PluginDiscovery.Discover(folders))
+        var scans = PluginDiscovery.Discover(folders);
+        var byFolder = new List<(PluginFolderScan Scan, List<PluginRecord> Records)>();
+        foreach (var scan in scans)
         {
-            var record = new PluginRecord(candidate.Name, candidate.Folder);
-            records.Add(record);
-            try
+            var mine = new List<PluginRecord>();
+            foreach (var candidate in scan.Candidates)
             {
-                LoadEntry(candidate, record);
+                var record = new PluginRecord(candidate.Name, candidate.Folder);
+                mine.Add(record);
+                try
+                {
+                    LoadEntry(candidate, record);
+                }
+                catch (PluginLoadException e)
+                {
+                    Fail(record, e.Message, logger);
+                }
             }
-            catch (PluginLoadException e)
+
+            records.AddRange(mine);
+            byFolder.Add((scan, mine));
+        }
+
+        var set = Register(records, services, systemMemory, logger, scans);
+        foreach (var (scan, mine) in byFolder)
+        {
+            // After registration: a plugin can still fail there (a device name taken, a heap missing).
+            PluginDiscovery.Explain(scan, mine);
+            if (scan.Problem is not null)
             {
-                Fail(record, e.Message, logger);
+                LogFolderYieldedNothing(logger, scan.Path, scan.Problem);
             }
         }
 
-        return Register(records, services, systemMemory, logger);
+        return set;
     }
 
     /// <summary>
     /// Lets every loaded plugin (one whose <see cref="PluginRecord.Entry"/> is set) register its services,
     /// in order, and validates them; the seam host tests drive with mocked entry types.
     /// </summary>
-    internal static PluginSet Register(IReadOnlyList<PluginRecord> records, IServiceCollection services, MemoryMap systemMemory, ILogger logger)
+    internal static PluginSet Register(IReadOnlyList<PluginRecord> records, IServiceCollection services, MemoryMap systemMemory, ILogger logger,
+        IReadOnlyList<PluginFolderScan>? folders = null)
     {
         var scratches = new Dictionary<PluginRecord, ServiceCollection>();
         foreach (var record in records.Where(r => r.Loaded))
@@ -112,7 +133,7 @@ internal static partial class PluginRegistrar
             LogLoaded(logger, record.Name, record.Version ?? "?", record.Devices.Count, record.Path);
         }
 
-        return new PluginSet(records, new DeviceRegistry(records.Where(r => r.Loaded).SelectMany(r => r.Devices)), memory);
+        return new PluginSet(records, new DeviceRegistry(records.Where(r => r.Loaded).SelectMany(r => r.Devices)), memory, folders);
     }
 
     private static void Fail(PluginRecord record, string reason, ILogger logger)
@@ -349,6 +370,9 @@ internal static partial class PluginRegistrar
 
     [LoggerMessage(EventId = 100, Level = LogLevel.Information, Message = "Loaded plugin {Plugin} {Version} with {Devices} devices from {Folder}")]
     private static partial void LogLoaded(ILogger logger, string plugin, string version, int devices, string folder);
+
+    [LoggerMessage(EventId = 102, Level = LogLevel.Warning, Message = "Plugin folder {Folder}: {Problem}")]
+    private static partial void LogFolderYieldedNothing(ILogger logger, string folder, string problem);
 
     [LoggerMessage(EventId = 101, Level = LogLevel.Error, Message = "Plugin {Plugin} ({Folder}) failed to load: {Reason}")]
     private static partial void LogFailed(ILogger logger, string plugin, string folder, string reason);

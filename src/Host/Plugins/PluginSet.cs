@@ -5,14 +5,18 @@ namespace PluggableDmaBuf.Host.Plugins;
 /// <summary>The outcome of loading the plugin folders: one record per candidate, the device registry and the memory map with plugin heaps.</summary>
 internal sealed class PluginSet : IDisposable
 {
-    public PluginSet(IReadOnlyList<PluginRecord> plugins, DeviceRegistry devices, MemoryMap memory)
+    public PluginSet(IReadOnlyList<PluginRecord> plugins, DeviceRegistry devices, MemoryMap memory, IReadOnlyList<PluginFolderScan>? folders = null)
     {
         Plugins = plugins;
+        Folders = folders ?? [];
         Devices = devices;
         Memory = memory;
     }
 
     public IReadOnlyList<PluginRecord> Plugins { get; }
+
+    /// <summary>The plugin folders searched, in order, each with why it yielded no plugin if it did not.</summary>
+    public IReadOnlyList<PluginFolderScan> Folders { get; }
 
     public DeviceRegistry Devices { get; }
 

@@ -90,12 +90,16 @@ public sealed class SettingsValidationTests : IDisposable
     }
 
     [Fact]
-    public void An_empty_plugin_folder_lists_nothing()
+    public void An_empty_plugin_folder_lists_no_plugin_and_says_why()
     {
         var run = CliRun.Of("plugins", "--plugins", _plugins, "--json");
 
         Assert.Equal(0, run.ExitCode);
-        Assert.Equal("""{"plugins":[]}""", run.Out.Replace(" ", "", StringComparison.Ordinal).Replace("\n", "", StringComparison.Ordinal).Trim());
+        using var json = System.Text.Json.JsonDocument.Parse(run.Out);
+        Assert.Equal(0, json.RootElement.GetProperty("plugins").GetArrayLength());
+        var folder = Assert.Single(json.RootElement.GetProperty("folders").EnumerateArray());
+        Assert.Equal(Path.GetFullPath(_plugins), folder.GetProperty("path").GetString());
+        Assert.StartsWith("no plugin found: the folder is empty", folder.GetProperty("problem").GetString(), StringComparison.Ordinal);
     }
 
     public void Dispose() => Directory.Delete(_plugins, recursive: true);

@@ -162,7 +162,7 @@ internal sealed class HostProcess : IDisposable
     private static ProcessStartInfo StartInfo(IReadOnlyList<string> prefix, string[] args, string hostFolder)
     {
         string[] command = [.. prefix, Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet",
-            Path.Combine(hostFolder, "PluggableDmaBuf.Host.dll"), .. args];
+            Path.Combine(hostFolder, "pdmabuf.dll"), .. args];
         var start = new ProcessStartInfo(command[0])
         {
             RedirectStandardOutput = true,
