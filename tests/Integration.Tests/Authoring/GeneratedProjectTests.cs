@@ -35,11 +35,11 @@ public sealed partial class GeneratedProjectTests(OutsiderPluginFixture outsider
     [Fact]
     public void Its_tests_pass_with_the_packages_of_the_local_feed_only()
     {
-        var summary = SummaryLine().Matches(outsider.TestRun.Out);
+        var summary = SummaryLine().Matches(outsider.TestRun.Output);
 
         var counts = Assert.Single(summary);
         Assert.Equal("0", counts.Groups["failed"].Value);
-        Assert.True(int.Parse(counts.Groups["passed"].Value, System.Globalization.CultureInfo.InvariantCulture) > 0, outsider.TestRun.Out);
+        Assert.True(int.Parse(counts.Groups["passed"].Value, System.Globalization.CultureInfo.InvariantCulture) > 0, outsider.TestRun.Output);
         Assert.Equal(outsider.Feed, outsider.SourceOf("PluggableDmaBuf.Abstractions").TrimEnd('/'));
         Assert.Equal(outsider.Feed, outsider.SourceOf("PluggableDmaBuf.Testing").TrimEnd('/'));
     }

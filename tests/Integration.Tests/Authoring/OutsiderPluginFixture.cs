@@ -1,5 +1,6 @@
 using System.Text.Json;
 using PluggableDmaBuf.Integration.Tests.Pipeline.Support;
+using PluggableDmaBuf.Tests.Processes;
 
 namespace PluggableDmaBuf.Integration.Tests.Authoring;
 
@@ -24,11 +25,9 @@ public sealed class OutsiderPluginFixture : IAsyncLifetime
         ("PluggableDmaBuf.Templates", "templates/PluggableDmaBuf.Templates.csproj"),
     ];
 
-    private static readonly TimeSpan s_packLimit = TimeSpan.FromMinutes(3);
-    private static readonly TimeSpan s_newLimit = TimeSpan.FromMinutes(1);
-    private static readonly TimeSpan s_testLimit = TimeSpan.FromMinutes(5);
-
-    private readonly Dictionary<string, string> _environment = [];
+    /// <summary>The user's packages folder: the repository restores into it as always, and the generated projects read third-party packages from it.</summary>
+    private static readonly string s_machinePackages = Environment.GetEnvironmentVariable("NUGET_PACKAGES")
+        ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
 
     public string Root { get; } = Directory.CreateTempSubdirectory("pdmabuf-authoring-").FullName;
 
@@ -50,7 +49,7 @@ public sealed class OutsiderPluginFixture : IAsyncLifetime
     public string Version { get; private set; } = "";
 
     /// <summary>The output of <c>dotnet test</c> on the generated projects.</summary>
-    internal ProcessResult TestRun { get; private set; } = new(-1, "", "");
+    internal DotNet.Result TestRun { get; private set; } = new(-1, "", "");
 
     public async Task InitializeAsync()
     {
@@ -58,29 +57,23 @@ public sealed class OutsiderPluginFixture : IAsyncLifetime
         Directory.CreateDirectory(Path.Combine(Root, "work"));
         foreach (var (_, project) in s_packages)
         {
-            // The user's environment: the repository restores as it always does. The feed is the output.
-            (await DotnetCommand.RunAsync(Repository.Root, s_packLimit, _environment,
-                "pack", Path.Combine(Repository.Root, project), "-c", "Release", "-o", Feed, "-nodeReuse:false")).Succeeded($"dotnet pack {project}");
+            // Built in place, as the solution's build left it (incrementally); only the feed is new.
+            (await DotNet.RunAsync(Repository.Root, s_machinePackages, "pack", Path.Combine(Repository.Root, project), "-c", "Release", "-o", Feed)).Succeeded();
         }
 
         Version = FeedVersion();
-        _environment["NUGET_PACKAGES"] = Packages;
         await File.WriteAllTextAsync(Path.Combine(Root, "work", "NuGet.config"), await NuGetConfigAsync());
 
         var hive = Path.Combine(Root, "hive");
         var template = Path.Combine(Feed, $"PluggableDmaBuf.Templates.{Version}.nupkg");
-        (await DotnetCommand.RunAsync(Root, s_newLimit, _environment, "new", "install", template, "--debug:custom-hive", hive)).Succeeded("dotnet new install");
-        (await DotnetCommand.RunAsync(Path.Combine(Root, "work"), s_newLimit, _environment,
-            "new", "pdmabuf-plugin", "-n", ProjectName, "-o", Generated, "--no-update-check", "--debug:custom-hive", hive)).Succeeded("dotnet new pdmabuf-plugin");
+        var work = Path.Combine(Root, "work");
+        (await DotNet.RunAsync(Root, Packages, "new", "install", template, "--debug:custom-hive", hive)).Succeeded();
+        (await DotNet.RunAsync(work, Packages, "new", "pdmabuf-plugin", "-n", ProjectName, "-o", Generated, "--no-update-check", "--debug:custom-hive", hive)).Succeeded();
+        (await DotNet.RunAsync(work, Packages, "new", "pdmabuf-plugin", "-n", "Fabrikam.Blur", "-o", Renamed, "--PluggableDmaBufVersion", "2.1.0",
+            "--no-update-check", "--debug:custom-hive", hive)).Succeeded();
 
-        (await DotnetCommand.RunAsync(Path.Combine(Root, "work"), s_newLimit, _environment,
-            "new", "pdmabuf-plugin", "-n", "Fabrikam.Blur", "-o", Renamed, "--PluggableDmaBufVersion", "2.1.0", "--no-update-check", "--debug:custom-hive", hive))
-            .Succeeded("dotnet new pdmabuf-plugin -n Fabrikam.Blur");
-
-        (await DotnetCommand.RunAsync(Generated, s_testLimit, _environment,
-            "build", $"{ProjectName}.slnx", "-c", "Release", "-nodeReuse:false")).Succeeded($"dotnet build {ProjectName}.slnx");
-        TestRun = (await DotnetCommand.RunAsync(Generated, s_testLimit, _environment,
-            "test", $"{ProjectName}.slnx", "-c", "Release", "--no-build")).Succeeded($"dotnet test {ProjectName}.slnx");
+        (await DotNet.RunAsync(Generated, Packages, "build", $"{ProjectName}.slnx", "-c", "Release")).Succeeded();
+        TestRun = (await DotNet.RunAsync(Generated, Packages, "test", $"{ProjectName}.slnx", "-c", "Release", "--no-build")).Succeeded();
 
         var output = Path.Combine(Generated, ProjectName, "bin", "Release", "net10.0");
         foreach (var file in Directory.GetFiles(output, "*", SearchOption.AllDirectories))
@@ -124,17 +117,14 @@ public sealed class OutsiderPluginFixture : IAsyncLifetime
     /// </summary>
     private async Task<string> NuGetConfigAsync()
     {
-        var listed = (await DotnetCommand.RunAsync(Root, s_newLimit, _environment, "nuget", "list", "source", "--format", "short"))
-            .Succeeded("dotnet nuget list source");
-        var upstream = listed.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+        var listed = (await DotNet.RunAsync(Root, Packages, "nuget", "list", "source", "--format", "short")).Succeeded();
+        var upstream = listed.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Where(l => l.StartsWith("E ", StringComparison.Ordinal))
             .Select(l => l[2..].Trim())
             .ToList();
-        var machinePackages = Environment.GetEnvironmentVariable("NUGET_PACKAGES")
-            ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
-        if (Directory.Exists(machinePackages))
+        if (Directory.Exists(s_machinePackages))
         {
-            upstream.Insert(0, machinePackages);
+            upstream.Insert(0, s_machinePackages);
         }
 
         var sources = string.Join("\n", upstream.Select((s, i) => $"""    <add key="upstream{i}" value="{System.Security.SecurityElement.Escape(s)}" />"""));
