@@ -178,17 +178,19 @@ internal sealed class FakeDmaBuf : IDmaBuf
     public DmaBufAttachment Attach(DeviceDescription device)
     {
         ArgumentNullException.ThrowIfNull(device);
-        if (Format is not null && device.Formats is not null && !device.Accepts(Format, Modifier!))
-        {
-            throw new BufferPlacementConflictException(new NegotiationConflict(ConstraintKind.Format, [device.Name],
-                $"{device.Name} cannot attach buffer {Id} ({Name}): it does not take {Format} with modifier {Modifier}"));
-        }
-
         FakeAttachmentSlot slot;
         long token;
         lock (_gate)
         {
             ThrowIfReleasedLocked("attach");
+
+            // The layout was fixed at export: an importer that needs another is refused, never given a buffer it cannot read.
+            if (Format is not null && device.Formats is not null && !device.Accepts(Format, Modifier!))
+            {
+                throw new BufferPlacementConflictException(new NegotiationConflict(ConstraintKind.Format, [device.Name],
+                    $"{device.Name} cannot attach buffer {Id} ({Name}): it does not take {Format} with modifier {Modifier}"));
+            }
+
             if (_placement is { } placement)
             {
                 CheckReachLocked(device, placement);
@@ -587,7 +589,10 @@ internal sealed class FakeDmaBuf : IDmaBuf
         DeviceDescription[] devices = [.. new[] { _exporterDevice }.OfType<DeviceDescription>()
             .Concat(_slots.Where(s => s.AttachToken != 0).Select(s => s.Device!)).DistinctBy(d => d.Name)];
         var limits = FakeNegotiator.Limits.Of(devices);
-        foreach (var space in _factory.Spaces)
+        // As the negotiation orders heaps: a participant's own heaps first, then the shared ones.
+        var ordered = _factory.Spaces.Where(s => s.Heap.OwnerDevice is { } owner && devices.Any(d => d.Name == owner))
+            .Concat(_factory.Spaces.Where(s => !s.Heap.IsDeviceLocal));
+        foreach (var space in ordered)
         {
             var heap = FakeNegotiator.ChooseHeap(devices, [space.Heap], limits, Size, _factory.LargestFreeBlock, out _);
             if (heap is not null && space.TryTake(Size, limits.Alignment, limits.AddressLimit ?? ulong.MaxValue) is { } address)
@@ -618,14 +623,15 @@ internal sealed class FakeDmaBuf : IDmaBuf
                 $"{device.Name} reaches addresses up to 0x{device.AddressLimit:x}; buffer {Id} ({Name}) lies at 0x{_address:x} in {placement.Heap.Name}"));
         }
 
-        if (!device.HasIommu && device.MaxSegmentSize is { } most && device.MaxSegments is { } count && (Size + most - 1) / most > count)
+        var length = FakeNegotiator.SegmentLength(placement.Heap, Size, device.MaxSegmentSize);
+        if (!device.HasIommu && device.MaxSegments is { } count && (Size + length - 1) / length > count)
         {
             throw new BufferPlacementConflictException(new NegotiationConflict(ConstraintKind.Segments, [device.Name],
-                $"{device.Name} takes at most {count} segment(s) of {most} bytes; buffer {Id} ({Name}) needs {(Size + most - 1) / most}"));
+                $"{device.Name} takes at most {count} segment(s); buffer {Id} ({Name}) in {placement.Heap.Name} needs {(Size + length - 1) / length}"));
         }
     }
 
-    /// <summary>The table as the device sees the buffer: one IO-virtual range behind an IOMMU, else physical ranges split by its segment size.</summary>
+    /// <summary>The table as the device sees the buffer: one IO-virtual range behind an IOMMU, else physical ranges (a page each on a scattered heap) split by its segment size.</summary>
     private SgSegment[] SegmentsLocked(DeviceDescription device)
     {
         CheckReachLocked(device, _placement!);
@@ -634,7 +640,7 @@ internal sealed class FakeDmaBuf : IDmaBuf
             return [new SgSegment(DeviceDescription.PageSize, Size, 0)];
         }
 
-        var most = device.MaxSegmentSize is { } limit ? Math.Max(DeviceDescription.PageSize, limit / DeviceDescription.PageSize * DeviceDescription.PageSize) : Size;
+        var most = FakeNegotiator.SegmentLength(_placement!.Heap, Size, device.MaxSegmentSize);
         var segments = new List<SgSegment>();
         for (long offset = 0; offset < Size; offset += most)
         {

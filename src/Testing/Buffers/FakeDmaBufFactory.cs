@@ -17,7 +17,7 @@ namespace PluggableDmaBuf.Testing.Buffers;
 /// bytes, so <see cref="DmaBufMapping.Segment"/> and <see cref="StageBuffer.GetLinearSpan"/> work.
 /// </summary>
 /// <remarks>
-/// <para>Every buffer made is kept in <see cref="Buffers"/>; <see cref="FindLeaks"/> lists those not
+/// <para>Every buffer not yet released is in <see cref="LiveBuffers"/>; <see cref="FindLeaks"/> lists those not
 /// released, with what still holds them, and <see cref="AssertNoLeaks"/> fails a test with that list.</para>
 /// <para>Strict by default: a CPU access begun for reading refuses a writable span, and a
 /// <see cref="Memory{T}"/> taken from an access or a view fails when used after its end.</para>
@@ -57,8 +57,8 @@ public sealed class FakeDmaBufFactory : IDmaBufFactory
     /// <summary>Whether CPU views are checked strictly.</summary>
     public bool Strict { get; }
 
-    /// <summary>Every buffer this factory made, in creation order, released or not.</summary>
-    public IReadOnlyList<IDmaBuf> Buffers
+    /// <summary>The buffers not yet released, in creation order. Released buffers are forgotten, so that nothing here keeps them alive.</summary>
+    public IReadOnlyList<IDmaBuf> LiveBuffers
     {
         get
         {
@@ -69,8 +69,8 @@ public sealed class FakeDmaBufFactory : IDmaBufFactory
         }
     }
 
-    /// <summary>The buffers not yet released.</summary>
-    public IReadOnlyList<IDmaBuf> LiveBuffers => [.. Buffers.Where(b => !b.IsReleased)];
+    /// <summary>How many buffers were made.</summary>
+    public int CreatedCount { get; private set; }
 
     /// <summary>How many buffers were released (each exactly once).</summary>
     public int ReleasedCount { get; private set; }
@@ -152,7 +152,7 @@ public sealed class FakeDmaBufFactory : IDmaBufFactory
 
     /// <summary>One line per buffer not released: its id, name, exporter, references, attachments, mappings, CPU accesses and views.</summary>
     /// <returns>The lines; empty when every buffer was released.</returns>
-    public IReadOnlyList<string> FindLeaks() => [.. Buffers.OfType<FakeDmaBuf>().Select(b => b.DescribeHeld()).OfType<string>()];
+    public IReadOnlyList<string> FindLeaks() => [.. LiveBuffers.OfType<FakeDmaBuf>().Select(b => b.DescribeHeld()).OfType<string>()];
 
     /// <summary>Fails the test, listing what is still held, unless every buffer was released.</summary>
     public void AssertNoLeaks()
@@ -168,6 +168,7 @@ public sealed class FakeDmaBufFactory : IDmaBufFactory
     {
         lock (_gate)
         {
+            _buffers.Remove(buffer);
             ReleasedCount++;
         }
     }
@@ -177,6 +178,7 @@ public sealed class FakeDmaBufFactory : IDmaBufFactory
         lock (_gate)
         {
             _buffers.Add(buffer);
+            CreatedCount++;
         }
 
         return buffer;

@@ -6,6 +6,7 @@ namespace PluggableDmaBuf.Testing.Fences;
 /// </summary>
 internal sealed class FakeFence : IDmaFence
 {
+    private static readonly FenceCallback s_complete = static (_, s) => ((TaskCompletionSource)s!).TrySetResult();
     private readonly object _gate = new();
     private readonly FakeFenceTimeline _timeline;
     private List<(FenceCallback Callback, object? State)>? _callbacks;
@@ -130,7 +131,7 @@ internal sealed class FakeFence : IDmaFence
         }
 
         var done = new TaskCompletionSource();
-        if (!TryAddCallback(static (_, s) => ((TaskCompletionSource)s!).TrySetResult(), done))
+        if (!TryAddCallback(s_complete, done))
         {
             return true;
         }
@@ -144,6 +145,11 @@ internal sealed class FakeFence : IDmaFence
         catch (TimeoutException)
         {
             return _signaled;
+        }
+        finally
+        {
+            // A wait that timed out or was cancelled leaves no callback behind.
+            RemoveCallback(s_complete, done);
         }
     }
 

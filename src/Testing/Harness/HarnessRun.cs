@@ -19,9 +19,10 @@ internal sealed class HarnessRun : IDisposable
     private readonly HarnessLink?[] _outputs;
     private readonly List<StageCallback> _callbacks = [];
     private readonly List<string> _reported = [];
+    private readonly List<Exception> _completeErrors = [];
     private readonly Dictionary<PipelineStage, List<byte[]>> _bytes = [];
     private readonly Dictionary<PipelineStage, List<long>> _allocated = [];
-    private readonly int _firstBuffer;
+    private readonly HashSet<IDmaBuf> _before;
     private readonly string _outputDirectory;
 
     public HarnessRun(StageHarness harness, PipelineStage[] stages, Dictionary<PipelineStage, List<KeyValuePair<string, string>>> options,
@@ -38,7 +39,7 @@ internal sealed class HarnessRun : IDisposable
         _timelines = [.. stages.Select(s => _factory.Fences.CreateTimeline(s.Id))];
         _inputs = new HarnessLink?[stages.Length];
         _outputs = new HarnessLink?[stages.Length];
-        _firstBuffer = _factory.Buffers.Count;
+        _before = [.. _factory.LiveBuffers];
         _outputDirectory = harness.OutputDirectory ?? Path.Combine(Path.GetTempPath(), "pdmabuf-harness-" + Guid.NewGuid().ToString("N"));
         foreach (var stage in stages)
         {
@@ -57,13 +58,17 @@ internal sealed class HarnessRun : IDisposable
         try
         {
             Configure();
+            FailIfAsked(StageCallbackKind.Configure);
             ResolveCaps();
+            FailIfAsked(StageCallbackKind.ResolveOutput);
             Directory.CreateDirectory(_outputDirectory);
             CreateLinks();
             for (var i = 0; i < _stages.Length; i++)
             {
                 Call(i, StageCallbackKind.Start, () => _stages[i].Start(_contexts[i]!));
             }
+
+            FailIfAsked(StageCallbackKind.Start);
 
             RunFrames();
             completed = true;
@@ -82,9 +87,10 @@ internal sealed class HarnessRun : IDisposable
                     {
                         Call(i, StageCallbackKind.Complete, () => _stages[i].Complete(context, completed), completed: completed);
                     }
-                    catch (Exception e) when (failure is null)
+                    catch (Exception e)
                     {
-                        (failure, completed) = (e, false);
+                        _completeErrors.Add(e);
+                        failure ??= e;
                     }
                 }
             }
@@ -92,16 +98,45 @@ internal sealed class HarnessRun : IDisposable
             TearDown(ref failure);
         }
 
-        var leaks = _factory.Buffers.Skip(_firstBuffer).OfType<FakeDmaBuf>().Select(b => b.DescribeHeld()).OfType<string>().ToArray();
+        var files = ReadReported();
+        var leaks = _factory.LiveBuffers.Where(b => !_before.Contains(b)).OfType<FakeDmaBuf>().Select(b => b.DescribeHeld()).OfType<string>().ToArray();
         return new StageRunResult(_stages, failure, completed && failure is null, [.. _callbacks],
             _bytes.ToDictionary(p => p.Key, p => (IReadOnlyList<byte[]>)[.. p.Value]),
             Enumerable.Range(0, _stages.Length).ToDictionary(i => _stages[i], i => _contexts[i]?.Recorded() ?? []),
             _allocated.ToDictionary(p => p.Key, p => p.Value.ToArray()),
             Enumerable.Range(0, _stages.Length).ToDictionary(i => _stages[i], i => (_contexts[i]?.InputCaps, _contexts[i]?.OutputCaps)),
-            [.. _reported], leaks, _factory.Guard.Violations, _outputDirectory);
+            [.. _reported], files, [.. _completeErrors], leaks, _factory.Guard.Violations, _harness.OutputDirectory);
+    }
+
+    /// <summary>The reported files' bytes; a folder the harness made for the run is deleted afterwards, so that tests leave nothing behind.</summary>
+    private Dictionary<string, byte[]> ReadReported()
+    {
+        var files = new Dictionary<string, byte[]>(StringComparer.Ordinal);
+        foreach (var path in _reported.Distinct(StringComparer.Ordinal))
+        {
+            if (File.Exists(path))
+            {
+                files[path] = File.ReadAllBytes(path);
+            }
+        }
+
+        if (_harness.OutputDirectory is null && Directory.Exists(_outputDirectory))
+        {
+            Directory.Delete(_outputDirectory, recursive: true);
+        }
+
+        return files;
     }
 
     public void Dispose() => _stop.Dispose();
+
+    private void FailIfAsked(StageCallbackKind after)
+    {
+        if (_harness.FailAfter == after)
+        {
+            throw new SimulatedFailureException($"the harness failed the run after {after}, as another element of a pipeline could");
+        }
+    }
 
     private void Configure()
     {

@@ -67,7 +67,12 @@ public sealed class StageHarness
     /// <summary>The factory the link buffers come from; by default a new <see cref="FakeDmaBufFactory"/>. Set it to share one with the test.</summary>
     public FakeDmaBufFactory Factory { get; set; } = new();
 
-    /// <summary>Optional: the allocator that makes the stages' output buffers (for example a central allocator under test); <c>null</c> exports them from the producing device, as the host's exporter fallback does.</summary>
+    /// <summary>
+    /// Optional: the allocator that makes the stages' output buffers (for example a central allocator under
+    /// test, over <see cref="Factory"/>); <c>null</c> exports them from the producing device, as the host's
+    /// exporter fallback does. The harness does not dispose it: buffers its pool still holds when the run
+    /// ends are listed in <see cref="StageRunResult.Leaks"/>, and dropped when the test disposes it.
+    /// </summary>
     public IBufferAllocator? Allocator { get; set; }
 
     /// <summary>Frames in the run; default 3.</summary>
@@ -79,11 +84,19 @@ public sealed class StageHarness
     /// <summary>Buffers per link; default 2, as the host's links rotate through a small pool.</summary>
     public int LinkDepth { get; set; } = 2;
 
-    /// <summary>The folder given as <see cref="IStageContext.OutputDirectory"/>; <c>null</c> (the default) for a new temporary folder per run.</summary>
+    /// <summary>The folder given as <see cref="IStageContext.OutputDirectory"/>; <c>null</c> (the default) for a new temporary folder per run, deleted after it (the reported files' bytes are kept in <see cref="StageRunResult.ReportedFiles"/>).</summary>
     public string? OutputDirectory { get; set; }
 
     /// <summary>Optional: the run is cancelled as <see cref="PipelineStage.ProcessFrame"/> of this frame begins (its token is already cancelled when the first stage gets it), as Ctrl+C would.</summary>
     public int? CancelAtFrame { get; set; }
+
+    /// <summary>
+    /// Optional: the run fails right after every stage has had this call (<see cref="StageCallbackKind.Configure"/>,
+    /// <see cref="StageCallbackKind.ResolveOutput"/> or <see cref="StageCallbackKind.Start"/>), as when another
+    /// element of the host's pipeline refuses its input or its caps: the stages then get only
+    /// <see cref="PipelineStage.Complete"/> with <c>false</c>. The failure is a <see cref="SimulatedFailureException"/>.
+    /// </summary>
+    public StageCallbackKind? FailAfter { get; set; }
 
     /// <summary>Optional: the loggers for the stages' contexts; <c>null</c> for none.</summary>
     public ILoggerFactory? Loggers { get; set; }
@@ -141,6 +154,11 @@ public sealed class StageHarness
         if (_stages[0].Input is not null && _inputCaps is null)
         {
             throw new InvalidOperationException($"{_stages[0].Id} has an input: call WithInput with the caps (and frames) it receives");
+        }
+
+        if (FailAfter is StageCallbackKind.ProcessFrame or StageCallbackKind.Complete)
+        {
+            throw new InvalidOperationException("FailAfter is Configure, ResolveOutput or Start; to stop during frames use CancelAtFrame");
         }
 
         if (Frames < 0 || LinkDepth < 1)

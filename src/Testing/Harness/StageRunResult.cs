@@ -20,7 +20,8 @@ public sealed class StageRunResult
     internal StageRunResult(IReadOnlyList<PipelineStage> stages, Exception? failure, bool completed, IReadOnlyList<StageCallback> callbacks,
         Dictionary<PipelineStage, IReadOnlyList<byte[]>> outputs, Dictionary<PipelineStage, Dictionary<StageValue, long?[]>> values,
         Dictionary<PipelineStage, long[]> allocated, Dictionary<PipelineStage, (LinkCaps? Input, LinkCaps? Output)> caps,
-        IReadOnlyList<string> reportedOutputs, IReadOnlyList<string> leaks, IReadOnlyList<string> accessViolations, string outputDirectory)
+        IReadOnlyList<string> reportedOutputs, IReadOnlyDictionary<string, byte[]> reportedFiles, IReadOnlyList<Exception> completeErrors, IReadOnlyList<string> leaks,
+        IReadOnlyList<string> accessViolations, string? outputDirectory)
     {
         _stages = stages;
         Failure = failure;
@@ -31,6 +32,8 @@ public sealed class StageRunResult
         _allocated = allocated;
         _caps = caps;
         ReportedOutputs = reportedOutputs;
+        ReportedFiles = reportedFiles;
+        CompleteErrors = completeErrors;
         Leaks = leaks;
         AccessViolations = accessViolations;
         OutputDirectory = outputDirectory;
@@ -42,6 +45,9 @@ public sealed class StageRunResult
     /// <summary>What ended the run early: a stage's exception (from any call), or <see cref="OperationCanceledException"/>; <c>null</c> when it completed.</summary>
     public Exception? Failure { get; }
 
+    /// <summary>What <see cref="PipelineStage.Complete"/> calls threw, in order (the first is also <see cref="Failure"/> when nothing failed before).</summary>
+    public IReadOnlyList<Exception> CompleteErrors { get; }
+
     /// <summary>Whether the run ended because it was cancelled.</summary>
     public bool Cancelled => Failure is OperationCanceledException;
 
@@ -51,14 +57,21 @@ public sealed class StageRunResult
     /// <summary>The files the stages reported with <see cref="IStageContext.ReportOutput"/>, in order.</summary>
     public IReadOnlyList<string> ReportedOutputs { get; }
 
+    /// <summary>
+    /// The contents of the reported files that existed at the end of the run, by path. When the harness
+    /// made a temporary output folder (<see cref="StageHarness.OutputDirectory"/> not set), the folder is
+    /// deleted after the run and this is where the files' bytes remain.
+    /// </summary>
+    public IReadOnlyDictionary<string, byte[]> ReportedFiles { get; }
+
     /// <summary>One line per buffer, attachment, mapping, CPU access or view still held after the harness dropped its own references.</summary>
     public IReadOnlyList<string> Leaks { get; }
 
     /// <summary>One line per access to a link buffer's bytes outside the frame the stage was given (another frame's buffer, or outside <see cref="PipelineStage.ProcessFrame"/>).</summary>
     public IReadOnlyList<string> AccessViolations { get; }
 
-    /// <summary>The folder given to the stages as <see cref="IStageContext.OutputDirectory"/>.</summary>
-    public string OutputDirectory { get; }
+    /// <summary>The folder set as <see cref="StageHarness.OutputDirectory"/>, where the files stay; <c>null</c> when the harness used a temporary folder, deleted after the run.</summary>
+    public string? OutputDirectory { get; }
 
     /// <summary>The calls made to <paramref name="stage"/>, in order.</summary>
     /// <param name="stage">A stage of the run.</param>

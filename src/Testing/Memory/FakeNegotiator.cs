@@ -6,7 +6,8 @@ namespace PluggableDmaBuf.Testing.Memory;
 /// multiple, segment and address limits by minimum (devices behind an IOMMU impose none), the first
 /// format in the exporter's order that every participant takes, with the first modifier they all
 /// take — and picks the first heap every participant reaches that satisfies the limits and has room
-/// (heaps owned by a participant first, then the others in the given order).
+/// (heaps owned by a participant first, then the others in the given order). A heap must lie wholly
+/// below the address limit, and a scattered heap counts one segment per page.
 /// </summary>
 /// <remarks>Stateless and thread safe. A conflict names the constraint and the devices involved.</remarks>
 public sealed class FakeNegotiator : INegotiator
@@ -115,11 +116,12 @@ public sealed class FakeNegotiator : INegotiator
             {
                 reasons.Add($"{heap.Name}: not reachable by {string.Join(", ", unreachable)}");
             }
-            else if (limits.AddressLimit is { } limit && heap.Base + (ulong)size - 1 > limit)
+            else if (limits.AddressLimit is { } limit && heap.Last > limit)
             {
-                reasons.Add($"{heap.Name}: starts at 0x{heap.Base:x}, above the address limit 0x{limit:x}");
+                reasons.Add($"{heap.Name}: reaches up to 0x{heap.Last:x}, above the address limit 0x{limit:x}");
             }
-            else if (SegmentsNeeded(heap, size, limits) is var needed && limits.MaxSegments is { } most && needed > most)
+            else if (SegmentLength(heap, size, limits.MaxSegmentSize) is var length && (size + length - 1) / length is var needed &&
+                limits.MaxSegments is { } most && needed > most)
             {
                 reasons.Add($"{heap.Name}: needs {needed} segments, more than {most}");
             }
@@ -139,9 +141,16 @@ public sealed class FakeNegotiator : INegotiator
         return null;
     }
 
-    /// <summary>What the fake factory gives: a contiguous range split only by the segment size limit.</summary>
-    internal static long SegmentsNeeded(HeapDescription heap, long size, Limits limits) =>
-        limits.MaxSegmentSize is { } most ? (size + most - 1) / most : 1;
+    /// <summary>
+    /// The length of the physical segments a placement in <paramref name="heap"/> guarantees a device
+    /// without IOMMU: a page on a scattered heap (its pages may lie anywhere), else the whole buffer,
+    /// split by the segment size limit.
+    /// </summary>
+    internal static long SegmentLength(HeapDescription heap, long size, long? maxSegmentSize)
+    {
+        var length = heap.Kind is HeapKind.Scattered ? PageSize : Math.Max(size, 1);
+        return maxSegmentSize is { } most ? Math.Max(PageSize, Math.Min(length, most / PageSize * PageSize)) : length;
+    }
 
     internal static long RoundUp(long value, long alignment) => (value + alignment - 1) / alignment * alignment;
 

@@ -93,4 +93,29 @@ public sealed class MappingTests
         again.Detach();
         buffer.Put();
     }
+
+    [Fact]
+    public void A_scattered_heap_gives_page_segments_and_a_one_segment_device_gets_contiguous_memory()
+    {
+        var scattered = _factory.Export(BufferRequest.ForSize(5 * DeviceDescription.PageSize), Devices.Camera);
+        var attachment = scattered.Attach(Devices.Camera);
+        var mapping = attachment.Map(DmaDirection.FromDevice);
+        Assert.Equal("system", scattered.Placement!.Heap.Name);
+        Assert.Equal(5, mapping.Segments.Count);
+        Assert.Equal(5 * DeviceDescription.PageSize, mapping.GetLinearSpan().Length);
+        mapping.Unmap();
+        attachment.Detach();
+        scattered.Put();
+
+        var scanout = new DeviceDescription("scanout0", addressBits: 32, maxSegments: 1);
+        var contiguous = _factory.Export(BufferRequest.ForSize(5 * DeviceDescription.PageSize), scanout);
+        var single = contiguous.Attach(scanout);
+        var table = single.Map(DmaDirection.ToDevice);
+        Assert.Equal("cma", contiguous.Placement!.Heap.Name);
+        Assert.Single(table.Segments);
+        table.Unmap();
+        single.Detach();
+        contiguous.Put();
+        _factory.AssertNoLeaks();
+    }
 }

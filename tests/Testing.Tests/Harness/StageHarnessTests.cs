@@ -1,4 +1,6 @@
 using PluggableDmaBuf.Testing.Harness;
+using PluggableDmaBuf.Testing.Memory;
+using PluggableDmaBuf.Testing.Tests.Support;
 
 namespace PluggableDmaBuf.Testing.Tests.Harness;
 
@@ -82,6 +84,50 @@ public sealed class StageHarnessTests
 
         var error = Assert.IsType<ArgumentException>(result.Failure);
         Assert.Contains("does not declare", error.Message);
+    }
+
+    [Fact]
+    public void An_allocator_makes_the_output_buffers_when_given()
+    {
+        var (source, sink) = (new SampleStages.FillSource(), new SampleStages.FirstByteSink());
+        var harness = new StageHarness(source, sink) { Frames = 3 };
+        using var allocator = new SimpleCentralAllocator(harness.Factory, new FakeNegotiator(), new FakeDeviceRegistry(SampleStages.Dev0));
+        harness.Allocator = allocator;
+        var result = harness.Run();
+
+        result.AssertCompleted();
+        Assert.Equal([(long)1, 2, 3], result.Values("first").Select(v => v!.Value));
+        Assert.Equal(2, harness.Factory.LiveBuffers.Count);
+        allocator.Dispose();
+        harness.Factory.AssertNoLeaks();
+    }
+
+    [Fact]
+    public void Reported_files_are_kept_and_the_temporary_folder_is_removed()
+    {
+        var result = new StageHarness(new FileWritingSource()) { Frames = 1 }.Run();
+
+        result.AssertCompleted();
+        var (path, bytes) = Assert.Single(result.ReportedFiles);
+        Assert.Equal("frame 0", System.Text.Encoding.ASCII.GetString(bytes));
+        Assert.False(File.Exists(path));
+        Assert.Null(result.OutputDirectory);
+    }
+
+    private sealed class FileWritingSource() : PipelineStage("files", SampleStages.Dev0)
+    {
+        private IStageContext? _context;
+
+        public override StagePort Output { get; } = new(SampleStages.Dev0, [BufferUsages.Render]);
+
+        public override void Configure(IStageContext context) => _context = context;
+
+        public override void ProcessFrame(in StageFrame frame, CancellationToken cancellationToken)
+        {
+            var path = Path.Combine(_context!.OutputDirectory, $"frame{frame.Index}.txt");
+            File.WriteAllText(path, $"frame {frame.Index}");
+            _context.ReportOutput(path);
+        }
     }
 
     private sealed class ThrowingSource() : PipelineStage("throws", SampleStages.Dev0)
