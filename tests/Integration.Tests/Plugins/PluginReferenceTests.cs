@@ -1,6 +1,7 @@
 using System.Reflection.Metadata;
 using System.Reflection.PortableExecutable;
 using System.Xml.Linq;
+using PluggableDmaBuf.Integration.Tests.Pipeline.Support;
 
 namespace PluggableDmaBuf.Integration.Tests.Plugins;
 
@@ -57,24 +58,11 @@ public sealed class PluginReferenceTests
     public void A_plugin_project_has_no_project_reference_of_its_own(string plugin)
     {
         var name = plugin["PluggableDmaBuf.Plugins.".Length..];
-        var project = XDocument.Load(Path.Combine(RepositoryRoot(), "plugins", name, plugin + ".csproj"));
+        var project = XDocument.Load(Path.Combine(Repository.Root, "plugins", name, plugin + ".csproj"));
 
         Assert.Empty(project.Descendants("ProjectReference"));
         Assert.Contains(project.Descendants("Import"), i => ((string?)i.Attribute("Project"))?.EndsWith("build/Plugin.props", StringComparison.Ordinal) == true);
     }
 
     public static TheoryData<string> Plugins() => new(s_plugins);
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "PluggableDmaBuf.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new DirectoryNotFoundException("the repository root (PluggableDmaBuf.sln) is not above the test assembly");
-    }
 }

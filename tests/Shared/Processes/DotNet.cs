@@ -1,9 +1,13 @@
 using System.Diagnostics;
 using System.Text;
 
-namespace PluggableDmaBuf.Packaging.Tests.Support;
+namespace PluggableDmaBuf.Tests.Processes;
 
-/// <summary>Runs a command (dotnet, or an installed tool) as a real process, bounded in time, with a private NuGet cache.</summary>
+/// <summary>
+/// Runs a command (dotnet, or an installed tool) as a real process, bounded in time (killed with its
+/// children at the limit), with the given NuGet packages folder and none of the outer dotnet test's
+/// MSBuild variables; no build node or compiler server outlives it.
+/// </summary>
 internal static class DotNet
 {
     /// <summary>The most one restore, build or pack may take on a loaded 2-core machine.</summary>
