@@ -22,11 +22,12 @@ namespace PluggableDmaBuf.Core.Buffers;
 /// (<see cref="BufferMonitor"/>). So a callback may use the buffer from any thread, and
 /// <see cref="Get"/>, <see cref="Drop"/> and the buffer's properties stay quick during a callback or
 /// a copy.</para>
-/// <para><b>References</b> are counted with atomics, so that <see cref="Get"/> and <see cref="Drop"/>
-/// — the calls a pipeline makes on every buffer of every frame — cost an atomic each, not the lock.
-/// Zero is final: a get that finds it throws. The last reference alone is dropped under the lock, so
-/// that under the lock a buffer that is not released stays so; a member that adds a reference there
-/// (an attach, a CPU user, a mover) needs no retry.</para>
+/// <para><b>References</b> come in two counts. The holders' (<see cref="Get"/>, <see cref="Drop"/>,
+/// the export's own) are atomics, so that a get and every drop but a holder's last — the calls a
+/// pipeline makes on every buffer of every frame — cost one atomic each, not the lock. Those of
+/// attachments, CPU users and a running migration are plain counts under the lock, which their
+/// operations take anyway. The buffer is released when both are zero, and only ever under the lock
+/// (a holder's last drop takes it), so that under the lock a buffer that is not released stays so.</para>
 /// <para><b>Migration protocol</b> (as <c>dma_buf_move_notify</c>): a late attach marks the
 /// migration pending and new maps wait; once no mapping or CPU user is left, the first thread to find
 /// it so starts the move here (the buffer is then moving, and the mover holds a reference), copies
@@ -41,8 +42,9 @@ internal sealed class BufferLifecycle : BufferMonitor
     private readonly List<AttachmentSlot> _attachments = new(4);
     private readonly List<AttachmentSlot> _spare = new(4);
     private BufferState _state;
-    // Atomics only; zero means released (see the remarks).
+    // The holders' references, changed with atomics only; the others are _state.Held (see the remarks).
     private int _references = 1;
+    private bool _released;
 
     public BufferLifecycle(DmaBuf buffer, DmaBufBacking backing, TimeSpan waitTimeout)
         : base(waitTimeout)
@@ -51,21 +53,16 @@ internal sealed class BufferLifecycle : BufferMonitor
         _sync = this;
     }
 
-    public int References => Volatile.Read(ref _references);
+    public int References => Volatile.Read(ref _references) + Volatile.Read(ref _state.Held);
 
-    public bool IsReleased => Volatile.Read(ref _references) == 0;
+    public bool IsReleased => Volatile.Read(ref _released);
 
-    /// <summary>Adds a reference without the lock; throws once the buffer is released.</summary>
+    /// <summary>Adds a holder's reference, without the lock while another holder has one; throws once the buffer is released.</summary>
     public void Get()
     {
         var seen = Volatile.Read(ref _references);
-        while (true)
+        while (seen > 0)
         {
-            if (seen == 0)
-            {
-                ThrowHelper.Released(_buffer, "get a reference");
-            }
-
             var was = Interlocked.CompareExchange(ref _references, seen + 1, seen);
             if (was == seen)
             {
@@ -74,9 +71,20 @@ internal sealed class BufferLifecycle : BufferMonitor
 
             seen = was;
         }
+
+        // No holder left: only attachments, CPU users or a migration may keep the buffer, which the lock decides.
+        lock (_sync)
+        {
+            if (_released)
+            {
+                ThrowHelper.Released(_buffer, "get a reference");
+            }
+
+            Interlocked.Increment(ref _references);
+        }
     }
 
-    /// <summary>Drops a reference (and a CPU user); returns whether it was the last, which the caller then releases, outside the lock.</summary>
+    /// <summary>Drops a holder's reference (or a CPU user's); returns whether it was the buffer's last, which the caller then releases, outside the lock.</summary>
     public bool Drop(string operation, bool cpuUser)
     {
         if (!cpuUser && TryDropShared())
@@ -86,12 +94,13 @@ internal sealed class BufferLifecycle : BufferMonitor
 
         lock (_sync)
         {
-            if (cpuUser)
+            if (!cpuUser)
             {
-                _state.CpuUsers--;
-                _sync.Pulse();
+                return DropHolderLocked(operation);
             }
 
+            _state.CpuUsers--;
+            _sync.Pulse();
             return DropLocked(operation);
         }
     }
@@ -131,7 +140,7 @@ internal sealed class BufferLifecycle : BufferMonitor
             var slot = TakeSpareLocked(spare);
             token = slot.AttachLocked(device, iova, direct);
             _attachments.Add(slot);
-            Interlocked.Increment(ref _references);
+            _state.Held++;
             if (migrate)
             {
                 _backing.MarkMigration();
@@ -346,7 +355,7 @@ internal sealed class BufferLifecycle : BufferMonitor
             }
 
             var storage = _backing.EnsureStorage();
-            Interlocked.Increment(ref _references);
+            _state.Held++;
             _state.CpuUsers++;
             vmapFirst = vmap && _state.Vmaps++ == 0 && tellsVmap;
             _state.VmapBusy |= vmapFirst;
@@ -401,7 +410,7 @@ internal sealed class BufferLifecycle : BufferMonitor
         _sync.Pulse();
     }
 
-    /// <summary>Drops a reference that is not the last, without the lock; <c>false</c> when it may be the last (or none is left), for the caller to drop under the lock.</summary>
+    /// <summary>Drops a holder's reference that is not the holders' last, without the lock; <c>false</c> when it may be, for the caller to drop under the lock.</summary>
     private bool TryDropShared()
     {
         var seen = Volatile.Read(ref _references);
@@ -419,15 +428,45 @@ internal sealed class BufferLifecycle : BufferMonitor
         return false;
     }
 
-    /// <summary>Drops a reference under the lock, where no other thread can drop the last; returns whether this was it.</summary>
-    private bool DropLocked(string operation)
+    /// <summary>Drops a holder's reference under the lock (a get may still race it: an atomic); returns whether it was the buffer's last.</summary>
+    private bool DropHolderLocked(string operation)
     {
-        if (IsReleased)
+        if (_released)
         {
             ThrowHelper.Released(_buffer, operation);
         }
 
-        return Interlocked.Decrement(ref _references) == 0;
+        if (Volatile.Read(ref _references) == 0)
+        {
+            ThrowHelper.NoReference(_buffer, operation, _state.Held);
+        }
+
+        return Interlocked.Decrement(ref _references) == 0 && ReleaseIfUnheldLocked();
+    }
+
+    /// <summary>Drops the reference of an attachment, a CPU user or a migration; returns whether it was the buffer's last.</summary>
+    private bool DropLocked(string operation)
+    {
+        if (_released)
+        {
+            ThrowHelper.Released(_buffer, operation);
+        }
+
+        // The holders' count at zero stays so without the lock: only a get under the lock raises it again.
+        _state.Held--;
+        return Volatile.Read(ref _references) == 0 && ReleaseIfUnheldLocked();
+    }
+
+    /// <summary>With no holder's reference left: releases the buffer when nothing else holds one either.</summary>
+    private bool ReleaseIfUnheldLocked()
+    {
+        if (_state.Held > 0)
+        {
+            return false;
+        }
+
+        Volatile.Write(ref _released, true);
+        return true;
     }
 
     /// <summary>The index of a spare slot that last served <paramref name="device"/> itself, or -1.</summary>
@@ -483,7 +522,7 @@ internal sealed class BufferLifecycle : BufferMonitor
         var move = _backing.StartMove(_attachments);
         if (move is not null)
         {
-            Interlocked.Increment(ref _references);
+            _state.Held++;
         }
 
         return move;

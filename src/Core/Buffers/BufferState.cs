@@ -1,8 +1,11 @@
 namespace PluggableDmaBuf.Core.Buffers;
 
-/// <summary>The counters and flags of one <see cref="DmaBuf"/>, changed only under its lock (the references are its lifecycle's, counted with atomics).</summary>
+/// <summary>The counters and flags of one <see cref="DmaBuf"/>, changed only under its lock.</summary>
 internal struct BufferState
 {
+    /// <summary>References held by attachments, CPU users and a running migration (the holders' are counted apart, with atomics); also read without the lock (volatile) for the reference count.</summary>
+    public int Held;
+
     /// <summary>Attachments mapped or being mapped or unmapped: their storage must not move.</summary>
     public int ActiveMappings;
 
