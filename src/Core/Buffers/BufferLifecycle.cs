@@ -9,7 +9,7 @@ namespace PluggableDmaBuf.Core.Buffers;
 /// attachment list and slot pool, the mapping and CPU-user counts, the vmap count, and the decisions
 /// that read or change the backing's placement. Every member takes the lock, does bookkeeping only,
 /// and returns what the caller — the buffer, or a CPU access or view — must then do outside it;
-/// except <see cref="Get"/> and the drop of a reference that is not the last, which take no lock.
+/// except <see cref="Get"/> and the drop of a holder's reference that is not the holders' last, which take no lock.
 /// </summary>
 /// <remarks>
 /// <para><b>Locking rules.</b> Under the lock run only the core's own bookkeeping: checks, counters,
