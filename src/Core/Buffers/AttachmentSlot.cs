@@ -15,6 +15,10 @@ namespace PluggableDmaBuf.Core.Buffers;
 /// <see cref="EndMapLocked"/> and <see cref="FinishUnmapLocked"/>, the slot is in a transition that
 /// belongs to the one thread doing it (<see cref="SlotPhase"/>): that thread alone runs the bounce
 /// copies, outside the lock. The token checks of the queries read without the lock.
+/// A detached slot keeps its device, the device's IO-virtual space and the placement the device was
+/// found to reach directly: the buffer gives the slot back to the next attach of the same device, which
+/// then skips the checks whose verdict cannot have changed (a device and a buffer's layout are
+/// immutable, a placement is replaced, never changed), as a pipeline's steady cycle does every frame.
 /// </remarks>
 internal sealed class AttachmentSlot : IDmaBufAttachmentSource
 {
@@ -22,6 +26,8 @@ internal sealed class AttachmentSlot : IDmaBufAttachmentSource
     private readonly SgTable _table = new();
     private DeviceDescription? _device;
     private IovaAllocator? _iova;
+    // The placement _device was found to reach directly (its layout accepted too), or null: the reach check's memo.
+    private PhysicalPlacement? _reachedDirectly;
     private long _lastToken;
     private long _lastAttach;
     private long _attachToken;
@@ -48,6 +54,15 @@ internal sealed class AttachmentSlot : IDmaBufAttachmentSource
     internal DmaBufMapping MappingHandle => new(this, _mapToken);
 
     internal bool IsBouncedLocked => _bounce is not null;
+
+    /// <summary>Whether the slot last served <paramref name="device"/>, the very object (under the owner's lock): then its memos are that device's.</summary>
+    internal bool Served(DeviceDescription device) => ReferenceEquals(_device, device);
+
+    /// <summary>Whether the device the slot last served was found to reach <paramref name="physical"/> directly, its layout accepted (under the owner's lock).</summary>
+    internal bool ReachesDirectly(PhysicalPlacement? physical) => physical is not null && ReferenceEquals(_reachedDirectly, physical);
+
+    /// <summary>The IO-virtual space of the device the slot last served (under the owner's lock).</summary>
+    internal IovaAllocator? Iova => _iova;
 
     public DeviceDescription GetDevice(long token)
     {
@@ -155,8 +170,10 @@ internal sealed class AttachmentSlot : IDmaBufAttachmentSource
         return Phase;
     }
 
-    internal long AttachLocked(DeviceDescription device, IovaAllocator? iova)
+    /// <summary>Gives the slot to <paramref name="device"/>; <paramref name="direct"/>: the placement it was just found to reach directly.</summary>
+    internal long AttachLocked(DeviceDescription device, IovaAllocator? iova, PhysicalPlacement? direct)
     {
+        _reachedDirectly = direct;
         Volatile.Write(ref _device, device);
         _iova = iova;
         _mapCount = 0;
@@ -199,8 +216,13 @@ internal sealed class AttachmentSlot : IDmaBufAttachmentSource
         }
         else
         {
-            var reach = backing.Reach(device);
-            if (reach.Kind == Negotiation.ReachKind.Unreachable)
+            var physical = backing.Physical;
+            var reach = ReachesDirectly(physical) ? Negotiation.Reach.Direct : backing.Reach(device);
+            if (reach.Kind == Negotiation.ReachKind.Direct)
+            {
+                _reachedDirectly = physical;
+            }
+            else if (reach.Kind == Negotiation.ReachKind.Unreachable)
             {
                 throw backing.MapRefused(device, reach);
             }

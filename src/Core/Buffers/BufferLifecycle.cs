@@ -8,7 +8,8 @@ namespace PluggableDmaBuf.Core.Buffers;
 /// The state machine of one <see cref="DmaBuf"/> and the one class under its lock: references, the
 /// attachment list and slot pool, the mapping and CPU-user counts, the vmap count, and the decisions
 /// that read or change the backing's placement. Every member takes the lock, does bookkeeping only,
-/// and returns what the caller — the buffer, or a CPU access or view — must then do outside it.
+/// and returns what the caller — the buffer, or a CPU access or view — must then do outside it;
+/// except <see cref="Get"/> and the drop of a holder's reference that is not the holders' last, which take no lock.
 /// </summary>
 /// <remarks>
 /// <para><b>Locking rules.</b> Under the lock run only the core's own bookkeeping: checks, counters,
@@ -21,6 +22,12 @@ namespace PluggableDmaBuf.Core.Buffers;
 /// (<see cref="BufferMonitor"/>). So a callback may use the buffer from any thread, and
 /// <see cref="Get"/>, <see cref="Drop"/> and the buffer's properties stay quick during a callback or
 /// a copy.</para>
+/// <para><b>References</b> come in two counts. The holders' (<see cref="Get"/>, <see cref="Drop"/>,
+/// the export's own) are atomics, so that a get and every drop but a holder's last — the calls a
+/// pipeline makes on every buffer of every frame — cost one atomic each, not the lock. Those of
+/// attachments, CPU users and a running migration are plain counts under the lock, which their
+/// operations take anyway. The buffer is released when both are zero, and only ever under the lock
+/// (a holder's last drop takes it), so that under the lock a buffer that is not released stays so.</para>
 /// <para><b>Migration protocol</b> (as <c>dma_buf_move_notify</c>): a late attach marks the
 /// migration pending and new maps wait; once no mapping or CPU user is left, the first thread to find
 /// it so starts the move here (the buffer is then moving, and the mover holds a reference), copies
@@ -33,8 +40,11 @@ internal sealed class BufferLifecycle : BufferMonitor
     // This instance is the lock (see BufferMonitor); the field names it where it is taken.
     private readonly BufferMonitor _sync;
     private readonly List<AttachmentSlot> _attachments = new(4);
-    private readonly Stack<AttachmentSlot> _spare = new(4);
-    private BufferState _state = new() { References = 1 };
+    private readonly List<AttachmentSlot> _spare = new(4);
+    private BufferState _state;
+    // The holders' references, changed with atomics only; the others are _state.Held (see the remarks).
+    private int _references = 1;
+    private bool _released;
 
     public BufferLifecycle(DmaBuf buffer, DmaBufBacking backing, TimeSpan waitTimeout)
         : base(waitTimeout)
@@ -43,60 +53,94 @@ internal sealed class BufferLifecycle : BufferMonitor
         _sync = this;
     }
 
-    public int References => Volatile.Read(ref _state.References);
+    public int References => Volatile.Read(ref _references) + Volatile.Read(ref _state.Held);
 
-    public bool IsReleased => Volatile.Read(ref _state.Released);
+    public bool IsReleased => Volatile.Read(ref _released);
 
+    /// <summary>Adds a holder's reference, without the lock while another holder has one; throws once the buffer is released.</summary>
     public void Get()
     {
+        var seen = Volatile.Read(ref _references);
+        while (seen > 0)
+        {
+            var was = Interlocked.CompareExchange(ref _references, seen + 1, seen);
+            if (was == seen)
+            {
+                return;
+            }
+
+            seen = was;
+        }
+
+        // No holder left: only attachments, CPU users or a migration may keep the buffer, which the lock decides.
         lock (_sync)
         {
-            if (_state.Released)
+            if (_released)
             {
                 ThrowHelper.Released(_buffer, "get a reference");
             }
 
-            _state.References++;
+            Interlocked.Increment(ref _references);
         }
     }
 
-    /// <summary>Drops a reference (and a CPU user); returns whether it was the last, which the caller then releases, outside the lock.</summary>
+    /// <summary>Drops a holder's reference (or a CPU user's); returns whether it was the buffer's last, which the caller then releases, outside the lock.</summary>
     public bool Drop(string operation, bool cpuUser)
     {
+        if (!cpuUser && TryDropShared())
+        {
+            return false;
+        }
+
         lock (_sync)
         {
-            if (cpuUser)
+            if (!cpuUser)
             {
-                _state.CpuUsers--;
-                _sync.Pulse();
+                return DropHolderLocked(operation);
             }
 
+            _state.CpuUsers--;
+            _sync.Pulse();
             return DropLocked(operation);
         }
     }
 
     /// <summary>Admits <paramref name="device"/> (or throws the refusal) into a slot with a new token, holding a reference; <paramref name="migrate"/> when the buffer must move for it.</summary>
-    public AttachmentSlot Attach(DeviceDescription device, IovaAllocator? iova, out long token, out bool migrate)
+    public AttachmentSlot Attach(DeviceDescription device, out long token, out bool migrate)
     {
         var deadline = 0L;
         lock (_sync)
         {
             // A device is checked against the placement it will use, not the one a running copy replaces.
-            while (_backing.Moving && !_state.Released)
+            while (_backing.Moving && !IsReleased)
             {
                 Wait(ref deadline, device, "the migration copy to finish");
             }
 
-            if (_state.Released)
+            if (IsReleased)
             {
                 ThrowHelper.Released(_buffer, "attach", device.Name);
             }
 
-            migrate = _backing.CheckAttach(device, _attachments);
-            var slot = _spare.Count > 0 ? _spare.Pop() : new AttachmentSlot(_buffer);
-            token = slot.AttachLocked(device, iova);
+            // A slot that last served this very device object knows its IO-virtual space, and whether it
+            // reaches the current placement directly: the same checks would give the same verdicts.
+            var spare = FindSpareLocked(device);
+            var known = spare >= 0 ? _spare[spare] : null;
+            var iova = device.HasIommu ? known?.Iova ?? _buffer.Core.IovaFor(device) : null;
+            PhysicalPlacement? direct;
+            if (known is not null && known.ReachesDirectly(_backing.Physical))
+            {
+                (migrate, direct) = (false, _backing.Physical);
+            }
+            else
+            {
+                migrate = _backing.CheckAttach(device, _attachments, out direct);
+            }
+
+            var slot = TakeSpareLocked(spare);
+            token = slot.AttachLocked(device, iova, direct);
             _attachments.Add(slot);
-            _state.References++;
+            _state.Held++;
             if (migrate)
             {
                 _backing.MarkMigration();
@@ -300,18 +344,18 @@ internal sealed class BufferLifecycle : BufferMonitor
         var deadline = 0L;
         lock (_sync)
         {
-            while (!_state.Released && (_backing.Moving || (vmap && _state.VmapBusy)))
+            while (!IsReleased && (_backing.Moving || (vmap && _state.VmapBusy)))
             {
                 Wait(ref deadline, null, _backing.Moving ? "the migration copy to finish" : "the exporter's vmap or vunmap to finish");
             }
 
-            if (_state.Released)
+            if (IsReleased)
             {
                 ThrowHelper.Released(_buffer, operation);
             }
 
             var storage = _backing.EnsureStorage();
-            _state.References++;
+            _state.Held++;
             _state.CpuUsers++;
             vmapFirst = vmap && _state.Vmaps++ == 0 && tellsVmap;
             _state.VmapBusy |= vmapFirst;
@@ -355,7 +399,7 @@ internal sealed class BufferLifecycle : BufferMonitor
             var b = _buffer;
             return new BufferInfo(b.Id, b.Name, b.Size, b.Exporter, _backing.HeapName, b.Format?.FourCC, b.Modifier, b.Width, b.Height,
                 b.Planes, _backing.Runs, _backing.Lowest, _attachments.ConvertAll(a => a.Device.Name).ToArray(), _state.ActiveMappings,
-                _state.References, _backing.BytesCopied, _backing.Migrations);
+                References, _backing.BytesCopied, _backing.Migrations);
         }
     }
 
@@ -366,27 +410,109 @@ internal sealed class BufferLifecycle : BufferMonitor
         _sync.Pulse();
     }
 
-    private bool DropLocked(string operation)
+    /// <summary>Drops a holder's reference that is not the holders' last, without the lock; <c>false</c> when it may be, for the caller to drop under the lock.</summary>
+    private bool TryDropShared()
     {
-        if (_state.Released)
+        var seen = Volatile.Read(ref _references);
+        while (seen > 1)
+        {
+            var was = Interlocked.CompareExchange(ref _references, seen - 1, seen);
+            if (was == seen)
+            {
+                return true;
+            }
+
+            seen = was;
+        }
+
+        return false;
+    }
+
+    /// <summary>Drops a holder's reference under the lock (a get may still race it: an atomic); returns whether it was the buffer's last.</summary>
+    private bool DropHolderLocked(string operation)
+    {
+        if (_released)
         {
             ThrowHelper.Released(_buffer, operation);
         }
 
-        if (--_state.References > 0)
+        if (Volatile.Read(ref _references) == 0)
+        {
+            ThrowHelper.NoReference(_buffer, operation, _state.Held);
+        }
+
+        return Interlocked.Decrement(ref _references) == 0 && ReleaseIfUnheldLocked();
+    }
+
+    /// <summary>Drops the reference of an attachment, a CPU user or a migration; returns whether it was the buffer's last.</summary>
+    private bool DropLocked(string operation)
+    {
+        if (_released)
+        {
+            ThrowHelper.Released(_buffer, operation);
+        }
+
+        // The holders' count at zero stays so without the lock: only a get under the lock raises it again.
+        _state.Held--;
+        return Volatile.Read(ref _references) == 0 && ReleaseIfUnheldLocked();
+    }
+
+    /// <summary>With no holder's reference left: releases the buffer when nothing else holds one either.</summary>
+    private bool ReleaseIfUnheldLocked()
+    {
+        if (_state.Held > 0)
         {
             return false;
         }
 
-        Volatile.Write(ref _state.Released, true);
+        Volatile.Write(ref _released, true);
         return true;
+    }
+
+    /// <summary>The index of a spare slot that last served <paramref name="device"/> itself, or -1.</summary>
+    private int FindSpareLocked(DeviceDescription device)
+    {
+        for (var i = _spare.Count - 1; i >= 0; i--)
+        {
+            if (_spare[i].Served(device))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    /// <summary>The spare slot at <paramref name="index"/> (-1: any), or a new one when the pool is empty.</summary>
+    private AttachmentSlot TakeSpareLocked(int index)
+    {
+        var last = _spare.Count - 1;
+        if (last < 0)
+        {
+            return new AttachmentSlot(_buffer);
+        }
+
+        index = index < 0 ? last : index;
+        var slot = _spare[index];
+        _spare[index] = _spare[last];
+        _spare.RemoveAt(last);
+        return slot;
     }
 
     private bool FinishDetachLocked(AttachmentSlot slot, string operation)
     {
-        _attachments.Remove(slot);
+        // By reference, not through List.Remove's default comparer (a virtual Equals per attachment).
+        for (var i = 0; i < _attachments.Count; i++)
+        {
+            if (ReferenceEquals(_attachments[i], slot))
+            {
+                _attachments.RemoveAt(i);
+                break;
+            }
+        }
+
         slot.DetachLocked();
-        _spare.Push(slot);
+        _spare.Add(slot);
         _sync.Pulse();
         return DropLocked(operation);
     }
@@ -394,7 +520,11 @@ internal sealed class BufferLifecycle : BufferMonitor
     private BackingMove? StartMoveLocked()
     {
         var move = _backing.StartMove(_attachments);
-        _state.References += move is null ? 0 : 1;
+        if (move is not null)
+        {
+            _state.Held++;
+        }
+
         return move;
     }
 

@@ -1,13 +1,10 @@
 namespace PluggableDmaBuf.Core.Buffers;
 
-/// <summary>The counters and flags of one <see cref="DmaBuf"/>, changed only under its lock (two are also read without it).</summary>
+/// <summary>The counters and flags of one <see cref="DmaBuf"/>, changed only under its lock.</summary>
 internal struct BufferState
 {
-    /// <summary>References held; read without the lock (volatile) for <see cref="IDmaBuf.ReferenceCount"/>.</summary>
-    public int References;
-
-    /// <summary>Set once, by the drop of the last reference; read without the lock (volatile).</summary>
-    public bool Released;
+    /// <summary>References held by attachments, CPU users and a running migration (the holders' are counted apart, with atomics); also read without the lock (volatile) for the reference count.</summary>
+    public int Held;
 
     /// <summary>Attachments mapped or being mapped or unmapped: their storage must not move.</summary>
     public int ActiveMappings;

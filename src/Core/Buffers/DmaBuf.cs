@@ -88,7 +88,7 @@ internal sealed class DmaBuf : IDmaBuf
     public DmaBufAttachment Attach(DeviceDescription device)
     {
         ArgumentNullException.ThrowIfNull(device);
-        var slot = _lifecycle.Attach(device, device.HasIommu ? Core.IovaFor(device) : null, out var token, out var migrate);
+        var slot = _lifecycle.Attach(device, out var token, out var migrate);
         var attachment = new DmaBufAttachment(slot, token);
         var exporterKnows = false;
         try

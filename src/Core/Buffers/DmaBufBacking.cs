@@ -48,6 +48,9 @@ internal sealed class DmaBufBacking
 
     public bool IsPlaced => _physical is not null;
 
+    /// <summary>The current placement, or <c>null</c> before the first map of a deferred export (under the buffer's lock).</summary>
+    public PhysicalPlacement? Physical => _physical;
+
     public long BytesCopied => Interlocked.Read(ref _bytesCopied);
 
     public int Migrations => Volatile.Read(ref _migrations);
@@ -92,9 +95,14 @@ internal sealed class DmaBufBacking
     /// <summary>How <paramref name="device"/> reaches the current placement.</summary>
     public Reach Reach(DeviceDescription device) => Reachability.Evaluate(device, PlacementShape.Of(_physical!), _core.CanBounce);
 
-    /// <summary>Whether <paramref name="device"/> may attach; returns whether the buffer must migrate for it, or throws the refusal (invariant 5).</summary>
-    public bool CheckAttach(DeviceDescription device, IReadOnlyList<AttachmentSlot> attachments)
+    /// <summary>
+    /// Whether <paramref name="device"/> may attach; returns whether the buffer must migrate for it, or
+    /// throws the refusal (invariant 5). <paramref name="direct"/>: the placement the device reaches
+    /// directly, when it does, for the slot to remember.
+    /// </summary>
+    public bool CheckAttach(DeviceDescription device, IReadOnlyList<AttachmentSlot> attachments, out PhysicalPlacement? direct)
     {
+        direct = null;
         CheckLayout(device);
         if (_physical is null)
         {
@@ -107,6 +115,7 @@ internal sealed class DmaBufBacking
         var reach = Reach(device);
         if (reach.Kind != ReachKind.Unreachable)
         {
+            direct = reach.Kind == ReachKind.Direct ? _physical : null;
             return false;
         }
 

@@ -14,6 +14,12 @@ internal static class ThrowHelper
     public static void Released(DmaBuf buffer, string operation, string device) =>
         throw new BufferReleasedException(buffer.Id, buffer.Name, $"{operation} {device}");
 
+    /// <summary>A drop of a holder's reference when no holder has one left: the rest belong to attachments, CPU users or a migration.</summary>
+    [DoesNotReturn]
+    public static void NoReference(DmaBuf buffer, string operation, int held) =>
+        throw new BufferStateException($"{buffer.Describe()}: cannot {operation}: no reference is left to drop but the {held} " +
+            "held by its attachments, CPU accesses and views, which detaching or ending them drops");
+
     [DoesNotReturn]
     public static void State(string message) => throw new BufferStateException(message);
 
