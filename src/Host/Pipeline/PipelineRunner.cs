@@ -41,6 +41,7 @@ internal sealed partial class PipelineRunner(IBufferAllocator allocator, DmaBufC
         IReadOnlyList<BufferInfo> buffers = [];
         IReadOnlyList<LateJoin> joins = [];
         var (width, height) = (0, 0);
+        long copiedBetweenStages = 0;
         // A stage's or a link's refusal (bad input, a caps conflict) is thrown before the run exists: no
         // report, no output folder. The stages configured so far are completed, so that files are closed.
         try
@@ -96,7 +97,7 @@ internal sealed partial class PipelineRunner(IBufferAllocator allocator, DmaBufC
                 ?? all.Select(r => r.Failure).FirstOrDefault(e => e is not null and not OperationCanceledException)
                 ?? all.Select(r => r.Failure).FirstOrDefault(e => e is not null);
             completed = failure is null;
-            buffers = core.Accounting.Snapshot();
+            (buffers, copiedBetweenStages) = WithStageCopies(core.Accounting.Snapshot(), links);
             joins = LateJoins(links, buffers);
         }
         catch (Exception e) when (failure is null)
@@ -125,7 +126,7 @@ internal sealed partial class PipelineRunner(IBufferAllocator allocator, DmaBufC
         }
 
         var allocated = completed && window.Frames > 0 ? runs.Sum(r => r!.AllocatedBytes) / (double)window.Frames : 0;
-        return new RunOutcome(completed, failure, stopwatch.Elapsed, width, height, buffers, joins, allocated, recorder);
+        return new RunOutcome(completed, failure, stopwatch.Elapsed, width, height, buffers, joins, allocated, recorder, copiedBetweenStages);
     }
 
     /// <summary>
@@ -358,7 +359,7 @@ internal sealed partial class PipelineRunner(IBufferAllocator allocator, DmaBufC
             }
 
             (StageRun Stage, int? JoinAt)[] consumers = [.. outputs.Select(l => (runs[l.Consumer]!, plan.Elements[l.Consumer].StartAt))];
-            var link = new PipelineLink(producer, consumers, plan.LinkDepth, watcher, plan.StallTimeout);
+            var link = new PipelineLink(producer, consumers, plan.LinkDepth, watcher, plan.StallTimeout, plan.CopyBetweenStages);
             links.Add(link);
             producer.Output = link;
             for (var c = 0; c < consumers.Length; c++)
@@ -392,6 +393,18 @@ internal sealed partial class PipelineRunner(IBufferAllocator allocator, DmaBufC
         }
 
         recorder.CountSinks(sinks);
+    }
+
+    /// <summary>The copy baseline's copies added to the buffers they went into, and their total; the buffers as they are when the links share.</summary>
+    private static (IReadOnlyList<BufferInfo> Buffers, long Copied) WithStageCopies(IReadOnlyList<BufferInfo> buffers, List<PipelineLink> links)
+    {
+        var copies = links.SelectMany(l => l.CopiedBytesByBuffer()).ToDictionary(c => c.Key, c => c.Value);
+        if (copies.Count == 0)
+        {
+            return (buffers, 0);
+        }
+
+        return ([.. buffers.Select(b => copies.TryGetValue(b.Id, out var bytes) ? b with { BytesCopied = b.BytesCopied + bytes } : b)], copies.Values.Sum());
     }
 
     /// <summary>The late consumers' joins, with what their link's buffers cost in copies and migrations.</summary>

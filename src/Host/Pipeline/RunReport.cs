@@ -19,7 +19,11 @@ internal sealed record RunReport
 
     public required double Fps { get; init; }
 
+    /// <summary>Bytes copied: bounce copies and migrations, and with <see cref="CopyBetweenStages"/> every frame copied on every link.</summary>
     public required long BytesCopied { get; init; }
+
+    /// <summary>Whether the run was the copy-between-stages baseline (<c>--copy-between-stages</c>) rather than sharing.</summary>
+    public required bool CopyBetweenStages { get; init; }
 
     public required long Migrations { get; init; }
 
