@@ -97,7 +97,8 @@ internal static class RunCommand
     private static async Task<int> RunAsync(CliContext context, HostSettings settings, string? description, string? reportPath, bool json,
         CancellationToken cancellationToken)
     {
-        await using var app = PdmabufApp.Build(settings);
+        var timeline = context.Timeline;
+        await using var app = PdmabufApp.Build(settings, timeline: timeline);
         var options = app.Services.GetRequiredService<IOptions<PipelineOptions>>().Value;
         var (width, height) = options.Validate();
         OutputPaths.CheckOutFolder(options.Out);
@@ -113,6 +114,7 @@ internal static class RunCommand
         app.Plugins.LiveBuffers = core.LiveBufferCount;
         var chosen = ChooseAllocator(app, options.Allocator, core);
         using var allocator = faults.HeapExhaustedAt is { } exhaustedAt ? new ExhaustingAllocator(chosen, exhaustedAt) : chosen;
+        timeline.Mark("planned");
 
         // The host's console lifetime takes SIGTERM (and SIGINT) from the runtime and only stops the
         // application, so the run must follow ApplicationStopping or `kill` would be ignored.
@@ -128,7 +130,8 @@ internal static class RunCommand
         try
         {
             await app.Host.StartAsync(cancellationToken).ConfigureAwait(false);
-            var runner = new PipelineRunner(allocator, core, app.Services.GetRequiredService<ILoggerFactory>(), faults);
+            timeline.Mark("host started");
+            var runner = new PipelineRunner(allocator, core, app.Services.GetRequiredService<ILoggerFactory>(), faults, timeline);
             var run = Task.Factory.StartNew(() => runner.Run(plan, interrupt.Token), CancellationToken.None,
                 TaskCreationOptions.LongRunning, TaskScheduler.Default);
             await ShowProgressAsync(context, run, () => runner.Recorder?.FramesDone ?? 0, plan.Frames).ConfigureAwait(false);
@@ -139,10 +142,12 @@ internal static class RunCommand
             Console.CancelKeyPress -= onCancel;
             allocator.Dispose();
             await app.Host.StopAsync(CancellationToken.None).ConfigureAwait(false);
+            timeline.Mark("host stopped");
         }
 
         var leaks = core.Accounting.Leaks();
-        var report = BuildReport(app, allocator, outcome, leaks.Count, core, reportPath, options.CopyBetweenStages);
+        timeline.Mark("report");
+        var report = BuildReport(app, allocator, outcome, leaks.Count, core, reportPath, options.CopyBetweenStages, timeline);
         if (json)
         {
             context.Out.WriteLine(RunReport.ToJson(report));
@@ -248,7 +253,7 @@ internal static class RunCommand
     }
 
     private static RunReport BuildReport(PdmabufApp app, IBufferAllocator allocator, RunOutcome outcome, int leaks, DmaBufCore core, string? reportPath,
-        bool copyBetweenStages)
+        bool copyBetweenStages, StartupTimeline timeline)
     {
         var framesDone = outcome.Recorder.FramesDone;
         var seconds = outcome.Elapsed.TotalSeconds;
@@ -268,6 +273,7 @@ internal static class RunCommand
             Fps = seconds > 0 ? Math.Round(framesDone / seconds, 1) : 0,
             BytesCopied = core.Accounting.BytesCopied + outcome.BytesCopiedBetweenStages,
             CopyBetweenStages = copyBetweenStages,
+            Timings = timeline.Marks,
             Migrations = core.Accounting.Migrations,
             Leaks = leaks,
             AllocatedBytesPerFrame = Math.Round(outcome.AllocatedBytesPerFrame, 1),

@@ -4,6 +4,7 @@ using PluggableDmaBuf.Core.Accounting;
 using PluggableDmaBuf.Core.Buffers;
 using PluggableDmaBuf.Host.Configuration;
 using PluggableDmaBuf.Host.Faults;
+using PluggableDmaBuf.Host.Hosting;
 using PluggableDmaBuf.Host.Pipeline.Links;
 
 namespace PluggableDmaBuf.Host.Pipeline;
@@ -21,7 +22,8 @@ namespace PluggableDmaBuf.Host.Pipeline;
 /// <paramref name="faults"/> (the <c>Faults</c> settings, for tests) may make a stage throw at a frame or
 /// hang with its fences for a frame pending; they are checked against the plan before it runs.
 /// </remarks>
-internal sealed partial class PipelineRunner(IBufferAllocator allocator, DmaBufCore core, ILoggerFactory loggers, FaultOptions? faults = null)
+internal sealed partial class PipelineRunner(IBufferAllocator allocator, DmaBufCore core, ILoggerFactory loggers, FaultOptions? faults = null,
+    StartupTimeline? timeline = null)
 {
     private readonly ILogger _logger = loggers.CreateLogger<PipelineRunner>();
 
@@ -47,6 +49,7 @@ internal sealed partial class PipelineRunner(IBufferAllocator allocator, DmaBufC
         try
         {
             Configure(plan, order, runs, recorder);
+            timeline?.Mark("configured");
         }
         catch
         {
@@ -68,14 +71,17 @@ internal sealed partial class PipelineRunner(IBufferAllocator allocator, DmaBufC
             Directory.CreateDirectory(plan.OutputDirectory);
             using var watcher = new StallWatcher(all, plan.StallTimeout, stop);
             CreateLinks(plan, order, runs, links, watcher, stop.Token);
+            timeline?.Mark("buffers");
             CountSinks(all, recorder);
             foreach (var run in all)
             {
                 run.Stage.Start(run.Context);
             }
 
+            timeline?.Mark("stages started");
+
             buffers = core.Accounting.Snapshot();
-            Thread[] threads = [.. all.Select(run => new Thread(() => RunStage(run, plan.Frames, recorder, stop, window, watcher))
+            Thread[] threads = [.. all.Select(run => new Thread(() => RunStage(run, plan.Frames, recorder, stop, window, watcher, timeline))
             {
                 IsBackground = true,
                 Name = run.Id,
@@ -93,6 +99,7 @@ internal sealed partial class PipelineRunner(IBufferAllocator allocator, DmaBufC
             }
 
             stopwatch.Stop();
+            timeline?.Mark("last frame");
             failure = watcher.Stall
                 ?? all.Select(r => r.Failure).FirstOrDefault(e => e is not null and not OperationCanceledException)
                 ?? all.Select(r => r.Failure).FirstOrDefault(e => e is not null);
@@ -123,6 +130,8 @@ internal sealed partial class PipelineRunner(IBufferAllocator allocator, DmaBufC
                     failure = e;
                 }
             }
+
+            timeline?.Mark("completed");
         }
 
         var allocated = completed && window.Frames > 0 ? runs.Sum(r => r!.AllocatedBytes) / (double)window.Frames : 0;
@@ -135,7 +144,7 @@ internal sealed partial class PipelineRunner(IBufferAllocator allocator, DmaBufC
     /// source, after the last frame; closes its output link either way.
     /// </summary>
     private static void RunStage(StageRun run, int frames, RunRecorder recorder, CancellationTokenSource stop, AllocationWindow window,
-        StallWatcher watcher)
+        StallWatcher watcher, StartupTimeline? timeline)
     {
         var ct = stop.Token;
         var measureFrom = Math.Max(window.First, run.FirstFrame);
@@ -212,6 +221,10 @@ internal sealed partial class PipelineRunner(IBufferAllocator allocator, DmaBufC
                 if (run.CountsFrames)
                 {
                     recorder.FrameDone(run.SinkIndex);
+                    if (frame == 0 && run.SinkIndex == 0)
+                    {
+                        timeline?.Mark("first frame");
+                    }
                 }
             }
 
