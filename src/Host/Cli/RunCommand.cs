@@ -98,6 +98,7 @@ internal static class RunCommand
         CancellationToken cancellationToken)
     {
         var timeline = context.Timeline;
+        timeline.Mark("command parsed");
         await using var app = PdmabufApp.Build(settings, timeline: timeline);
         var options = app.Services.GetRequiredService<IOptions<PipelineOptions>>().Value;
         var (width, height) = options.Validate();

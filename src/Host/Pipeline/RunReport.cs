@@ -52,7 +52,7 @@ internal sealed record RunReport
 
     /// <summary>
     /// Where the time went, up to the report: each phase's end in milliseconds from the process's start
-    /// (<c>main</c>: the runtime's start; <c>settings</c>, <c>plugins loaded</c>, <c>host built</c>,
+    /// (<c>main</c>: the runtime's start; <c>command parsed</c>, <c>settings</c>, <c>plugins loaded</c>, <c>host built</c>,
     /// <c>planned</c>, <c>host started</c>; the runner's <c>configured</c> (stages configured, caps
     /// settled), <c>buffers</c> (allocated and attached), <c>stages started</c>, <c>first frame</c> (the
     /// first frame through every stage), <c>last frame</c>, <c>completed</c> (the stages' last work: the last
