@@ -275,6 +275,7 @@ internal static class RunCommand
             BytesCopied = core.Accounting.BytesCopied + outcome.BytesCopiedBetweenStages,
             CopyBetweenStages = copyBetweenStages,
             Timings = timeline.Marks,
+            Stages = outcome.Stages ?? [],
             Migrations = core.Accounting.Migrations,
             Leaks = leaks,
             AllocatedBytesPerFrame = Math.Round(outcome.AllocatedBytesPerFrame, 1),

@@ -135,7 +135,9 @@ internal sealed partial class PipelineRunner(IBufferAllocator allocator, DmaBufC
         }
 
         var allocated = completed && window.Frames > 0 ? runs.Sum(r => r!.AllocatedBytes) / (double)window.Frames : 0;
-        return new RunOutcome(completed, failure, stopwatch.Elapsed, width, height, buffers, joins, allocated, recorder, copiedBetweenStages);
+        StageTiming[] stages = [.. runs.OfType<StageRun>().Select(r => new StageTiming(r.Id, r.TimedFrames, Milliseconds(r.BusyTicks),
+            Milliseconds(r.WaitTicks), Milliseconds(r.HandoffTicks)))];
+        return new RunOutcome(completed, failure, stopwatch.Elapsed, width, height, buffers, joins, allocated, recorder, copiedBetweenStages, stages);
     }
 
     /// <summary>
@@ -164,6 +166,8 @@ internal sealed partial class PipelineRunner(IBufferAllocator allocator, DmaBufC
                 }
 
                 ct.ThrowIfCancellationRequested();
+                var timed = measuring;
+                var started = timed ? Stopwatch.GetTimestamp() : 0;
                 var input = default(ReadLease);
                 if (run.Input is { } link)
                 {
@@ -195,7 +199,15 @@ internal sealed partial class PipelineRunner(IBufferAllocator allocator, DmaBufC
                         throw new InjectedFaultException($"{run.Id} throws at frame {frame} (Faults:StageThrows)");
                     }
 
+                    var acquired = timed ? Stopwatch.GetTimestamp() : 0;
                     run.Stage.ProcessFrame(new StageFrame(frame, input.View, output.View), ct);
+                    if (timed)
+                    {
+                        var processed = Stopwatch.GetTimestamp();
+                        (run.WaitTicks, run.BusyTicks, run.TimedFrames) = (run.WaitTicks + acquired - started, run.BusyTicks + processed - acquired, run.TimedFrames + 1);
+                        started = processed;
+                    }
+
                     hang = frame == run.HangsAt;
                 }
                 catch (Exception e)
@@ -210,6 +222,10 @@ internal sealed partial class PipelineRunner(IBufferAllocator allocator, DmaBufC
                     {
                         output.Release(failure);
                         input.Release(failure);
+                        if (timed && failure is null)
+                        {
+                            run.HandoffTicks += Stopwatch.GetTimestamp() - started;
+                        }
                     }
                 }
 
@@ -248,6 +264,8 @@ internal sealed partial class PipelineRunner(IBufferAllocator allocator, DmaBufC
             run.Output?.Close();
         }
     }
+
+    private static double Milliseconds(long ticks) => Math.Round(ticks * 1000.0 / Stopwatch.Frequency, 1);
 
     private void InjectFaults(StageRun[] all)
     {

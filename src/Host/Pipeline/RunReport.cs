@@ -60,6 +60,9 @@ internal sealed record RunReport
     /// </summary>
     public required IReadOnlyList<TimelineMark> Timings { get; init; }
 
+    /// <summary>Each stage's busy, wait and hand-off time over the steady state (the frames <see cref="AllocatedBytesPerFrame"/> is measured on).</summary>
+    public required IReadOnlyList<StageTiming> Stages { get; init; }
+
     public static string ToJson(RunReport report) => JsonSerializer.Serialize(report, RunReportJsonContext.Default.RunReport);
 }
 
