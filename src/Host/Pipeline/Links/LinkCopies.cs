@@ -114,24 +114,8 @@ internal sealed class LinkCopies
                     continue;
                 }
 
-                try
-                {
-                    Unmap(s, c);
-                    if (_attachments[s][c] is { IsAttached: true } attachment)
-                    {
-                        attachment.Detach();
-                    }
-                }
-                catch (DmaBufException)
-                {
-                    // The buffer goes away below all the same; the core reports what it could not undo as a leak.
-                }
-
-                _mappings[s][c] = null;
-                if (!buffer.IsReleased)
-                {
-                    buffer.Put();
-                }
+                LinkTeardown.Release(ref _mappings[s][c], _attachments[s][c]);
+                LinkTeardown.Drop(buffer);
             }
         }
     }

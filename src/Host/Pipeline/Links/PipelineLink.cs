@@ -419,26 +419,10 @@ internal sealed class PipelineLink : IDisposable
 
             for (var p = 0; p < _attachments[s].Length; p++)
             {
-                try
-                {
-                    _mappings[s][p]?.Unmap();
-                    if (_attachments[s][p] is { IsAttached: true } attachment)
-                    {
-                        attachment.Detach();
-                    }
-                }
-                catch (DmaBufException)
-                {
-                    // The buffer goes away below all the same; the core reports what it could not undo as a leak.
-                }
-
-                _mappings[s][p] = null;
+                LinkTeardown.Release(ref _mappings[s][p], _attachments[s][p]);
             }
 
-            if (!buffer.IsReleased)
-            {
-                buffer.Put();
-            }
+            LinkTeardown.Drop(buffer);
         }
     }
 
