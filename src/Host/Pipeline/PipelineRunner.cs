@@ -127,9 +127,12 @@ internal sealed partial class PipelineRunner(IBufferAllocator allocator, DmaBufC
                 }
                 catch (Exception e) when (failure is null)
                 {
-                    failure = e;
+                    // Its last work (the last snapshot's file, say) failed: the run failed, by the stage's name.
+                    failure = e is DmaBufException ? e : new PipelineFailureException($"stage {run!.Id} failed: {e.GetType().Name}: {e.Message}", e);
                 }
             }
+
+            completed &= failure is null;
 
             timeline?.Mark("completed");
         }
