@@ -8,20 +8,22 @@
 #   - with a host that has --copy-between-stages, the copy-between-stages baseline.
 # Writes report.md, runs.csv (every run), fps-by-size.png and fps-by-length.png to the out folder.
 #
-# Usage: bench/pipeline-vs-gstreamer.sh [--quick] [--out DIR] [--publish]
-#   --quick     tiny sizes and frame counts, one repetition: checks the script, measures nothing
-#   --out DIR   where the results go (default: a new folder under /tmp)
-#   --publish   also copy the two charts to docs/ (refused with --quick)
+# Usage: bench/pipeline-vs-gstreamer.sh [--quick] [--out DIR] [--publish] [--fps-reps N] [--wall-reps N]
+#   --quick         tiny sizes and frame counts, one repetition: checks the script, measures nothing
+#   --out DIR       where the results go (default: a new folder under /tmp)
+#   --publish       also copy the two charts to docs/ (refused with --quick)
+#   --fps-reps N    repetitions of the steady-state and run-length runs (default 3)
+#   --wall-reps N   repetitions of the whole-process runs (default 5)
 # Installs GStreamer's tools and plugins with apt-get when gst-launch-1.0 is missing.
 set -euo pipefail
 export LC_ALL=C   # EPOCHREALTIME and printf use '.' as the decimal point
 cd "$(dirname "$0")/.."
 repo=$(pwd)
 
-usage() { sed -n '11,15p' "$0" | sed 's/^# \{0,1\}//' >&2; }
+usage() { sed -n '11,17p' "$0" | sed 's/^# \{0,1\}//' >&2; }
 die() { echo "pipeline-vs-gstreamer: $*" >&2; exit 1; }
 
-quick=0 publish=0 out=""
+quick=0 publish=0 out="" fps_reps_arg="" wall_reps_arg=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --quick) quick=1 ;;
@@ -29,6 +31,10 @@ while [ $# -gt 0 ]; do
     --out)
       [ $# -ge 2 ] && [ -n "$2" ] || { echo "pipeline-vs-gstreamer: --out needs a folder" >&2; usage; exit 2; }
       out=$2; shift ;;
+    --fps-reps|--wall-reps)
+      [ $# -ge 2 ] && [[ "$2" =~ ^[1-9][0-9]*$ ]] || { echo "pipeline-vs-gstreamer: $1 needs a whole number of at least 1" >&2; usage; exit 2; }
+      if [ "$1" = --fps-reps ]; then fps_reps_arg=$2; else wall_reps_arg=$2; fi
+      shift ;;
     -h|--help) usage; exit 0 ;;
     *) echo "pipeline-vs-gstreamer: unknown option '$1'" >&2; usage; exit 2 ;;
   esac
@@ -53,6 +59,8 @@ else
   lengths=(3840x2160:30,150,400,1000 1920x1080:30,150,300,1000)
   ratio_short=150 ratio_long=1000
 fi
+[ -n "$fps_reps_arg" ] && fps_reps=$fps_reps_arg
+[ -n "$wall_reps_arg" ] && wall_reps=$wall_reps_arg
 probe_mib=256
 
 # --- tools -------------------------------------------------------------------------------------
@@ -396,6 +404,64 @@ for w, h, frames in keys("length"):
 for (w, h, frames), v in length.items():
     p(f"| {w}×{h} | {frames:,} | {fmt(v)} | {fmt(ratio(v, length.get((w, h, long_))), 2)} |")
 p("")
+
+import glob, json, os
+
+def report_json(section, impl, w, h, frames):
+    out_files = sorted(glob.glob(f"{out}/raw/{section}-{impl}-{w}x{h}-{frames}-*.json"))
+    reports = []
+    for path in out_files:
+        try:
+            reports.append(json.load(open(path)))
+        except ValueError:
+            pass
+    return reports
+
+# Where a short job's time goes: the run report's timings (each phase's end, ms from the process's
+# start), as durations, medians over the repetitions.
+wall_jobs = [k for k in keys("wall") if k[2] <= 30]
+if wall_jobs and report_json("wall", "ours", *wall_jobs[0]) and "timings" in report_json("wall", "ours", *wall_jobs[0])[0]:
+    p(f"## Where a short job's time goes (ours, ms, median of {machine['wall_reps']})")
+    p("")
+    p("Phases from the run report's `timings`, each the time since the previous mark; the process's wall time")
+    p("also holds the runtime's exit after `report`.")
+    p("")
+    phases = [m["phase"] for m in report_json("wall", "ours", *wall_jobs[0])[0]["timings"]]
+    p("| phase | " + " | ".join(f"{frames} frame{'s' if frames > 1 else ''} {w}×{h}" for w, h, frames in wall_jobs) + " |")
+    p("|---|" + "---:|" * len(wall_jobs))
+    durations = {}
+    for job in wall_jobs:
+        per_phase = {}
+        for r in report_json("wall", "ours", *job):
+            prev = 0.0
+            for m in r["timings"]:
+                per_phase.setdefault(m["phase"], []).append(m["ms"] - prev)
+                prev = m["ms"]
+        durations[job] = {k: statistics.median(v) for k, v in per_phase.items()}
+    for phase in phases:
+        p(f"| {phase} | " + " | ".join(fmt(durations[job].get(phase), 0) for job in wall_jobs) + " |")
+    p("| wall time of the process | " + " | ".join(fmt(1000 * (wall.get(job, (None, None))[1] or 0), 0) for job in wall_jobs) + " |")
+    p("")
+
+# Steady state: each stage's share of its time busy, waiting and handing off, medians over the repetitions.
+first_steady = keys("steady")[0] if keys("steady") else None
+if first_steady and report_json("steady", "ours", *first_steady) and "stages" in report_json("steady", "ours", *first_steady)[0]:
+    p(f"## Steady state per stage (median of {machine['fps_reps']}; ms per frame busy / waiting / handing off)")
+    p("")
+    impls = ["ours"] + (["copy"] if copy else [])
+    p("| size | run | " + " | ".join(s["stage"] for s in report_json("steady", "ours", *first_steady)[0]["stages"]) + " |")
+    p("|---|---|" + "---:|" * len(report_json("steady", "ours", *first_steady)[0]["stages"]))
+    for w, h, frames in keys("steady"):
+        for impl in impls:
+            reports = report_json("steady", impl, w, h, frames)
+            if not reports:
+                continue
+            cells = []
+            for i, stage in enumerate(reports[0]["stages"]):
+                per = lambda k: statistics.median(r["stages"][i][k] / max(1, r["stages"][i]["frames"]) for r in reports)
+                cells.append(f"{per('busyMs'):.2f} / {per('waitMs'):.2f} / {per('handoffMs'):.2f}")
+            p(f"| {w}×{h} | {'sharing' if impl == 'ours' else 'copy baseline'} | " + " | ".join(cells) + " |")
+    p("")
 
 def verdict(ok):
     return "not measured" if ok is None else ("**met**" if ok else "**not met**")

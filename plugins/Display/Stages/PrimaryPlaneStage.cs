@@ -7,7 +7,8 @@ namespace PluggableDmaBuf.Plugins.Display.Stages;
 /// <summary>
 /// <c>display0:primary</c>: scans out each frame through display0's mapping, records its CRC-32
 /// (like a display controller's CRC capture) and writes PNG snapshots: the last frame's, and every
-/// <c>snapshot-every</c> frames when set.
+/// <c>snapshot-every</c> frames when set. The last frame's is encoded off the run's critical path
+/// (<see cref="BackgroundSnapshot"/>), and <see cref="Complete"/> waits for it.
 /// </summary>
 internal sealed class PrimaryPlaneStage() : PipelineStage("primary", DisplayPlugin.Device)
 {
@@ -20,6 +21,7 @@ internal sealed class PrimaryPlaneStage() : PipelineStage("primary", DisplayPlug
     private readonly PngSnapshotWriter _png = new();
     private IStageContext? _context;
     private int _snapshotEvery;
+    private BackgroundSnapshot? _last;
 
     public override string Description => "Scans frames out on display0's primary plane: CRC-32 per frame, PNG snapshots.";
 
@@ -42,12 +44,26 @@ internal sealed class PrimaryPlaneStage() : PipelineStage("primary", DisplayPlug
         var bytes = frame.Input.GetLinearSpan();
         _context!.Record(Crc, frame.Index, _crc.ComputePlane(bytes, buffer.Planes[0]));
         var last = frame.Index == _context.Frames - 1;
-        if (last || (_snapshotEvery > 0 && frame.Index % _snapshotEvery == 0))
+        if (last)
         {
-            var path = Path.Combine(_context.OutputDirectory,
-                last ? "display0-primary-last.png" : string.Create(CultureInfo.InvariantCulture, $"display0-primary-{frame.Index:D6}.png"));
+            _last = BackgroundSnapshot.Start(_png, bytes, buffer.Planes[0], buffer.Format!, buffer.Width, buffer.Height,
+                Path.Combine(_context.OutputDirectory, "display0-primary-last.png"));
+        }
+        else if (_snapshotEvery > 0 && frame.Index % _snapshotEvery == 0)
+        {
+            var path = Path.Combine(_context.OutputDirectory, string.Create(CultureInfo.InvariantCulture, $"display0-primary-{frame.Index:D6}.png"));
             _png.WriteFile(bytes, buffer.Planes[0], buffer.Format!, buffer.Width, buffer.Height, path);
             _context.ReportOutput(path);
+        }
+    }
+
+    public override void Complete(IStageContext context, bool completed)
+    {
+        if (_last is { } last)
+        {
+            _last = null;
+            last.Finish();
+            context.ReportOutput(last.Path);
         }
     }
 }

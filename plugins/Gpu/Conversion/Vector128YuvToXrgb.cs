@@ -25,6 +25,8 @@ internal static unsafe class Vector128YuvToXrgb
     private static readonly Vector128<byte> s_yuyvV = Control(i => (4 * (i >> 1)) + 3);
 
     /// <summary>Converts rows [<paramref name="rowStart"/>, <paramref name="rowEnd"/>).</summary>
+    // Fully optimised from the first call: a short run's first frames would otherwise go through tier 0 and OSR.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void ConvertRows(in YuvToXrgbFrame frame, YuvToRgbCoefficients k, int rowStart, int rowEnd)
     {
         var c = new Constants(k);

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using PluggableDmaBuf.Plugins.Video.Frames;
 
 namespace PluggableDmaBuf.Plugins.Video.Patterns;
@@ -98,6 +99,8 @@ internal sealed class TestPatternGenerator
         SevenSegmentCounter.Draw(canvas, margin, margin, frameIndex, s_white, s_black);
     }
 
+    // Fully optimised from the first call: a short run's first frames would otherwise go through tier 0 and OSR.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void DrawSmpte(in YuvCanvas canvas, long frameIndex)
     {
         int w = canvas.Width, h = canvas.Height;
@@ -135,6 +138,8 @@ internal sealed class TestPatternGenerator
         canvas.FillRect(x, barsEnd, size, size, s_white);
     }
 
+    // Fully optimised from the first call: a short run's first frames would otherwise go through tier 0 and OSR.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void DrawBall(in YuvCanvas canvas, long frameIndex)
     {
         int w = canvas.Width, h = canvas.Height;

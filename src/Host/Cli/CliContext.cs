@@ -1,3 +1,4 @@
+using PluggableDmaBuf.Host.Hosting;
 using Spectre.Console;
 
 namespace PluggableDmaBuf.Host.Cli;
@@ -36,14 +37,18 @@ internal sealed class CliContext
     /// <summary>Cancelled when the process is asked to stop (SIGINT, SIGTERM); never, in tests that do not set it.</summary>
     public CancellationToken Interrupted { get; init; }
 
+    /// <summary>Where the command's time goes (the run report's <c>timings</c>); from the process's start for the real process.</summary>
+    public StartupTimeline Timeline { get; init; } = StartupTimeline.SinceNow();
+
     /// <summary>Why writing to stdout failed (it is full or closed), or <c>null</c>.</summary>
     public string? OutFailure => (Out as GuardedWriter)?.Failure;
 
     /// <summary>The process's stdout and stderr, guarded: a full or closed stream never crashes a command.</summary>
-    public static CliContext ForProcess(CancellationToken interrupted) =>
+    public static CliContext ForProcess(CancellationToken interrupted, StartupTimeline timeline) =>
         new(new GuardedWriter(System.Console.Out, "stdout"), new GuardedWriter(System.Console.Error, "stderr"),
             !System.Console.IsOutputRedirected && Environment.GetEnvironmentVariable("CI") is null)
         {
             Interrupted = interrupted,
+            Timeline = timeline,
         };
 }

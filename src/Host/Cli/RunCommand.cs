@@ -52,10 +52,14 @@ internal static class RunCommand
         var report = new Option<string?>("--report") { Description = "Write the JSON run report to FILE.", HelpName = "FILE" };
         var snapshotEvery = new Option<int?>("--snapshot-every") { Description = "Sets property snapshot-every of the elements that have it: a PNG snapshot every N frames.", HelpName = "N", CustomParser = CliParsers.WholeNumber };
         var json = new Option<bool>("--json") { Description = "Print the JSON run report on stdout instead of the summary." };
+        var copyBetweenStages = new Option<bool>("--copy-between-stages")
+        {
+            Description = "The copy baseline: every link copies each frame into a buffer of each consumer's own, as a framework without sharing would (counted in bytes copied).",
+        };
         var command = new Command("run", "Run a pipeline (the default command; default pipeline video0:capture ! gpu0:convert ! display0:primary).");
         common.AddTo(command);
         command.Arguments.Add(pipeline);
-        foreach (var option in new Option[] { frames, size, source, allocator, previewAt, outDir, report, snapshotEvery, json })
+        foreach (var option in new Option[] { frames, size, source, allocator, previewAt, outDir, report, snapshotEvery, json, copyBetweenStages })
         {
             command.Options.Add(option);
         }
@@ -83,6 +87,7 @@ internal static class RunCommand
             Set(nameof(PipelineOptions.PreviewAt), parse.GetValue(previewAt));
             Set(nameof(PipelineOptions.Out), parse.GetValue(outDir));
             Set(nameof(PipelineOptions.SnapshotEvery), parse.GetValue(snapshotEvery));
+            Set(nameof(PipelineOptions.CopyBetweenStages), parse.GetValue(copyBetweenStages) ? true : null);
             return RunAsync(context, common.ToSettings(parse, overrides), parse.GetValue(pipeline), parse.GetValue(report), parse.GetValue(json),
                 cancellationToken);
         });
@@ -92,7 +97,9 @@ internal static class RunCommand
     private static async Task<int> RunAsync(CliContext context, HostSettings settings, string? description, string? reportPath, bool json,
         CancellationToken cancellationToken)
     {
-        await using var app = PdmabufApp.Build(settings);
+        var timeline = context.Timeline;
+        timeline.Mark("command parsed");
+        await using var app = PdmabufApp.Build(settings, timeline: timeline);
         var options = app.Services.GetRequiredService<IOptions<PipelineOptions>>().Value;
         var (width, height) = options.Validate();
         OutputPaths.CheckOutFolder(options.Out);
@@ -108,6 +115,7 @@ internal static class RunCommand
         app.Plugins.LiveBuffers = core.LiveBufferCount;
         var chosen = ChooseAllocator(app, options.Allocator, core);
         using var allocator = faults.HeapExhaustedAt is { } exhaustedAt ? new ExhaustingAllocator(chosen, exhaustedAt) : chosen;
+        timeline.Mark("planned");
 
         // The host's console lifetime takes SIGTERM (and SIGINT) from the runtime and only stops the
         // application, so the run must follow ApplicationStopping or `kill` would be ignored.
@@ -123,7 +131,8 @@ internal static class RunCommand
         try
         {
             await app.Host.StartAsync(cancellationToken).ConfigureAwait(false);
-            var runner = new PipelineRunner(allocator, core, app.Services.GetRequiredService<ILoggerFactory>(), faults);
+            timeline.Mark("host started");
+            var runner = new PipelineRunner(allocator, core, app.Services.GetRequiredService<ILoggerFactory>(), faults, timeline);
             var run = Task.Factory.StartNew(() => runner.Run(plan, interrupt.Token), CancellationToken.None,
                 TaskCreationOptions.LongRunning, TaskScheduler.Default);
             await ShowProgressAsync(context, run, () => runner.Recorder?.FramesDone ?? 0, plan.Frames).ConfigureAwait(false);
@@ -134,10 +143,12 @@ internal static class RunCommand
             Console.CancelKeyPress -= onCancel;
             allocator.Dispose();
             await app.Host.StopAsync(CancellationToken.None).ConfigureAwait(false);
+            timeline.Mark("host stopped");
         }
 
         var leaks = core.Accounting.Leaks();
-        var report = BuildReport(app, allocator, outcome, leaks.Count, core, reportPath);
+        timeline.Mark("report");
+        var report = BuildReport(app, allocator, outcome, leaks.Count, core, reportPath, options.CopyBetweenStages, timeline);
         if (json)
         {
             context.Out.WriteLine(RunReport.ToJson(report));
@@ -242,7 +253,8 @@ internal static class RunCommand
             }).ConfigureAwait(false);
     }
 
-    private static RunReport BuildReport(PdmabufApp app, IBufferAllocator allocator, RunOutcome outcome, int leaks, DmaBufCore core, string? reportPath)
+    private static RunReport BuildReport(PdmabufApp app, IBufferAllocator allocator, RunOutcome outcome, int leaks, DmaBufCore core, string? reportPath,
+        bool copyBetweenStages, StartupTimeline timeline)
     {
         var framesDone = outcome.Recorder.FramesDone;
         var seconds = outcome.Elapsed.TotalSeconds;
@@ -260,7 +272,10 @@ internal static class RunCommand
             Height = outcome.Height,
             Seconds = Math.Round(seconds, 3),
             Fps = seconds > 0 ? Math.Round(framesDone / seconds, 1) : 0,
-            BytesCopied = core.Accounting.BytesCopied,
+            BytesCopied = core.Accounting.BytesCopied + outcome.BytesCopiedBetweenStages,
+            CopyBetweenStages = copyBetweenStages,
+            Timings = timeline.Marks,
+            Stages = outcome.Stages ?? [],
             Migrations = core.Accounting.Migrations,
             Leaks = leaks,
             AllocatedBytesPerFrame = Math.Round(outcome.AllocatedBytesPerFrame, 1),

@@ -45,6 +45,13 @@ internal sealed class PipelineOptions
     /// <summary>Sugar: sets property <c>snapshot-every</c> of every element that declares it.</summary>
     public int? SnapshotEvery { get; set; }
 
+    /// <summary>
+    /// The copy-between-stages baseline: every link copies each frame into a buffer of each consumer's
+    /// own, as a framework that cannot share buffers would; the copies count in the report's bytes copied.
+    /// For measuring what sharing saves, never needed otherwise.
+    /// </summary>
+    public bool CopyBetweenStages { get; set; }
+
     /// <summary>Buffers per link (a small pool passed from producer to consumers).</summary>
     public int LinkDepth { get; set; } = 3;
 

@@ -33,9 +33,10 @@ internal sealed class PdmabufApp : IAsyncDisposable
 
     public IServiceProvider Services => Host.Services;
 
-    public static PdmabufApp Build(HostSettings settings, Action<IServiceCollection, IConfiguration>? configure = null)
+    public static PdmabufApp Build(HostSettings settings, Action<IServiceCollection, IConfiguration>? configure = null, StartupTimeline? timeline = null)
     {
         var (configuration, folders, memory) = LoadSettings(settings);
+        timeline?.Mark("settings");
 
         var builder = Microsoft.Extensions.Hosting.Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings
         {
@@ -47,6 +48,7 @@ internal sealed class PdmabufApp : IAsyncDisposable
 
         using var startupLogging = LoggerFactory.Create(logging => ConfigureLogging(logging, configuration, settings));
         var plugins = PluginRegistrar.LoadAll(folders, builder.Services, memory, startupLogging.CreateLogger("PluggableDmaBuf.Host.Plugins"));
+        timeline?.Mark("plugins loaded");
 
         builder.Services.AddSingleton<IDeviceRegistry>(plugins.Devices);
         builder.Services.AddSingleton<MemoryMap>(plugins.Memory);
@@ -57,7 +59,9 @@ internal sealed class PdmabufApp : IAsyncDisposable
         configure?.Invoke(builder.Services, configuration);
         try
         {
-            return new PdmabufApp(builder.Build(), plugins, configuration);
+            var app = new PdmabufApp(builder.Build(), plugins, configuration);
+            timeline?.Mark("host built");
+            return app;
         }
         catch
         {

@@ -3,7 +3,8 @@ namespace PluggableDmaBuf.Host.Pipeline;
 /// <summary>
 /// A resolved pipeline: its elements (stages with bound options), the links between them as
 /// producer → consumer pairs (a producer with several consumers feeds them from one pool), and the
-/// run's settings. Built from a pipeline description by <see cref="PlanBuilder"/>, or directly by a test.
+/// run's settings (<paramref name="CopyBetweenStages"/>: the copy baseline, each link copying every frame
+/// into a buffer of each consumer's own). Built from a pipeline description by <see cref="PlanBuilder"/>, or directly by a test.
 /// </summary>
 internal sealed record PipelinePlan(
     IReadOnlyList<PlanElement> Elements,
@@ -12,7 +13,8 @@ internal sealed record PipelinePlan(
     int Frames,
     int LinkDepth,
     TimeSpan StallTimeout,
-    string OutputDirectory);
+    string OutputDirectory,
+    bool CopyBetweenStages = false);
 
 /// <summary>One element: a stage instance for this run, its bound options, and <c>start-at</c> for a late consumer.</summary>
 internal sealed record PlanElement(PipelineStage Stage, StageOptions Options, int? StartAt = null);

@@ -4,8 +4,9 @@ using PluggableDmaBuf.Core.Accounting;
 using PluggableDmaBuf.Core.Buffers;
 using PluggableDmaBuf.Host.Configuration;
 using PluggableDmaBuf.Host.Faults;
-using PluggableDmaBuf.Host.Pipeline.Links;
+using PluggableDmaBuf.Host.Hosting;
 using PluggableDmaBuf.Host.Logging;
+using PluggableDmaBuf.Host.Pipeline.Links;
 
 namespace PluggableDmaBuf.Host.Pipeline;
 
@@ -22,7 +23,8 @@ namespace PluggableDmaBuf.Host.Pipeline;
 /// <paramref name="faults"/> (the <c>Faults</c> settings, for tests) may make a stage throw at a frame or
 /// hang with its fences for a frame pending; they are checked against the plan before it runs.
 /// </remarks>
-internal sealed partial class PipelineRunner(IBufferAllocator allocator, DmaBufCore core, ILoggerFactory loggers, FaultOptions? faults = null)
+internal sealed partial class PipelineRunner(IBufferAllocator allocator, DmaBufCore core, ILoggerFactory loggers, FaultOptions? faults = null,
+    StartupTimeline? timeline = null)
 {
     private readonly ILogger _logger = loggers.CreateLogger<PipelineRunner>();
 
@@ -42,11 +44,13 @@ internal sealed partial class PipelineRunner(IBufferAllocator allocator, DmaBufC
         IReadOnlyList<BufferInfo> buffers = [];
         IReadOnlyList<LateJoin> joins = [];
         var (width, height) = (0, 0);
+        long copiedBetweenStages = 0;
         // A stage's or a link's refusal (bad input, a caps conflict) is thrown before the run exists: no
         // report, no output folder. The stages configured so far are completed, so that files are closed.
         try
         {
             Configure(plan, order, runs, recorder);
+            timeline?.Mark("configured");
         }
         catch
         {
@@ -68,14 +72,17 @@ internal sealed partial class PipelineRunner(IBufferAllocator allocator, DmaBufC
             Directory.CreateDirectory(plan.OutputDirectory);
             using var watcher = new StallWatcher(all, plan.StallTimeout, stop);
             CreateLinks(plan, order, runs, links, watcher, stop.Token);
+            timeline?.Mark("buffers");
             CountSinks(all, recorder);
             foreach (var run in all)
             {
                 run.Stage.Start(run.Context);
             }
 
+            timeline?.Mark("stages started");
+
             buffers = core.Accounting.Snapshot();
-            Thread[] threads = [.. all.Select(run => new Thread(() => RunStage(run, plan.Frames, recorder, stop, window, watcher))
+            Thread[] threads = [.. all.Select(run => new Thread(() => RunStage(run, plan.Frames, recorder, stop, window, watcher, timeline))
             {
                 IsBackground = true,
                 Name = run.Id,
@@ -93,11 +100,12 @@ internal sealed partial class PipelineRunner(IBufferAllocator allocator, DmaBufC
             }
 
             stopwatch.Stop();
+            timeline?.Mark("last frame");
             failure = watcher.Stall
                 ?? all.Select(r => r.Failure).FirstOrDefault(e => e is not null and not OperationCanceledException)
                 ?? all.Select(r => r.Failure).FirstOrDefault(e => e is not null);
             completed = failure is null;
-            buffers = core.Accounting.Snapshot();
+            (buffers, copiedBetweenStages) = WithStageCopies(core.Accounting.Snapshot(), links);
             joins = LateJoins(links, buffers);
         }
         catch (Exception e) when (failure is null)
@@ -120,11 +128,12 @@ internal sealed partial class PipelineRunner(IBufferAllocator allocator, DmaBufC
                 }
                 catch (Exception e)
                 {
-                    // Every stage is completed, whatever an earlier one threw; the first failure is the
-                    // run's, a later one is logged rather than let out of the finally (and lost).
+                    // Every stage is completed, whatever an earlier one threw. The first failure is the
+                    // run's (its last work, the last snapshot's file say, failed: by the stage's name); a
+                    // later one is logged rather than let out of the finally (and lost).
                     if (failure is null)
                     {
-                        failure = e;
+                        failure = e is DmaBufException ? e : new PipelineFailureException($"stage {run!.Id} failed: {e.GetType().Name}: {e.Message}", e);
                     }
                     else
                     {
@@ -132,10 +141,16 @@ internal sealed partial class PipelineRunner(IBufferAllocator allocator, DmaBufC
                     }
                 }
             }
+
+            completed &= failure is null;
+
+            timeline?.Mark("completed");
         }
 
         var allocated = completed && window.Frames > 0 ? runs.Sum(r => r!.AllocatedBytes) / (double)window.Frames : 0;
-        return new RunOutcome(completed, failure, stopwatch.Elapsed, width, height, buffers, joins, allocated, recorder);
+        StageTiming[] stages = [.. runs.OfType<StageRun>().Select(r => new StageTiming(r.Id, r.TimedFrames, Milliseconds(r.BusyTicks),
+            Milliseconds(r.WaitTicks), Milliseconds(r.HandoffTicks)))];
+        return new RunOutcome(completed, failure, stopwatch.Elapsed, width, height, buffers, joins, allocated, recorder, copiedBetweenStages, stages);
     }
 
     /// <summary>
@@ -144,7 +159,7 @@ internal sealed partial class PipelineRunner(IBufferAllocator allocator, DmaBufC
     /// source, after the last frame; closes its output link either way.
     /// </summary>
     private static void RunStage(StageRun run, int frames, RunRecorder recorder, CancellationTokenSource stop, AllocationWindow window,
-        StallWatcher watcher)
+        StallWatcher watcher, StartupTimeline? timeline)
     {
         var ct = stop.Token;
         var measureFrom = Math.Max(window.First, run.FirstFrame);
@@ -164,6 +179,8 @@ internal sealed partial class PipelineRunner(IBufferAllocator allocator, DmaBufC
                 }
 
                 ct.ThrowIfCancellationRequested();
+                var timed = measuring;
+                var started = timed ? Stopwatch.GetTimestamp() : 0;
                 var input = default(ReadLease);
                 if (run.Input is { } link)
                 {
@@ -195,7 +212,15 @@ internal sealed partial class PipelineRunner(IBufferAllocator allocator, DmaBufC
                         throw new InjectedFaultException($"{run.Id} throws at frame {frame} (Faults:StageThrows)");
                     }
 
+                    var acquired = timed ? Stopwatch.GetTimestamp() : 0;
                     run.Stage.ProcessFrame(new StageFrame(frame, input.View, output.View), ct);
+                    if (timed)
+                    {
+                        var processed = Stopwatch.GetTimestamp();
+                        (run.WaitTicks, run.BusyTicks, run.TimedFrames) = (run.WaitTicks + acquired - started, run.BusyTicks + processed - acquired, run.TimedFrames + 1);
+                        started = processed;
+                    }
+
                     hang = frame == run.HangsAt;
                 }
                 catch (Exception e)
@@ -210,6 +235,10 @@ internal sealed partial class PipelineRunner(IBufferAllocator allocator, DmaBufC
                     {
                         output.Release(failure);
                         input.Release(failure);
+                        if (timed && failure is null)
+                        {
+                            run.HandoffTicks += Stopwatch.GetTimestamp() - started;
+                        }
                     }
                 }
 
@@ -221,6 +250,10 @@ internal sealed partial class PipelineRunner(IBufferAllocator allocator, DmaBufC
                 if (run.CountsFrames)
                 {
                     recorder.FrameDone(run.SinkIndex);
+                    if (frame == 0 && run.SinkIndex == 0)
+                    {
+                        timeline?.Mark("first frame");
+                    }
                 }
             }
 
@@ -244,6 +277,8 @@ internal sealed partial class PipelineRunner(IBufferAllocator allocator, DmaBufC
             run.Output?.Close();
         }
     }
+
+    private static double Milliseconds(long ticks) => Math.Round(ticks * 1000.0 / Stopwatch.Frequency, 1);
 
     private void InjectFaults(StageRun[] all)
     {
@@ -368,7 +403,7 @@ internal sealed partial class PipelineRunner(IBufferAllocator allocator, DmaBufC
             }
 
             (StageRun Stage, int? JoinAt)[] consumers = [.. outputs.Select(l => (runs[l.Consumer]!, plan.Elements[l.Consumer].StartAt))];
-            var link = new PipelineLink(producer, consumers, plan.LinkDepth, watcher, plan.StallTimeout);
+            var link = new PipelineLink(producer, consumers, plan.LinkDepth, watcher, plan.StallTimeout, plan.CopyBetweenStages);
             links.Add(link);
             producer.Output = link;
             for (var c = 0; c < consumers.Length; c++)
@@ -402,6 +437,18 @@ internal sealed partial class PipelineRunner(IBufferAllocator allocator, DmaBufC
         }
 
         recorder.CountSinks(sinks);
+    }
+
+    /// <summary>The copy baseline's copies added to the buffers they went into, and their total; the buffers as they are when the links share.</summary>
+    private static (IReadOnlyList<BufferInfo> Buffers, long Copied) WithStageCopies(IReadOnlyList<BufferInfo> buffers, List<PipelineLink> links)
+    {
+        var copies = links.SelectMany(l => l.CopiedBytesByBuffer()).ToDictionary(c => c.Key, c => c.Value);
+        if (copies.Count == 0)
+        {
+            return (buffers, 0);
+        }
+
+        return ([.. buffers.Select(b => copies.TryGetValue(b.Id, out var bytes) ? b with { BytesCopied = b.BytesCopied + bytes } : b)], copies.Values.Sum());
     }
 
     /// <summary>The late consumers' joins, with what their link's buffers cost in copies and migrations.</summary>

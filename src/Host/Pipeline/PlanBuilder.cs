@@ -110,7 +110,8 @@ internal static class PlanBuilder
         }
 
         return new PipelinePlan(elements, [.. graph.Links.Select(l => new PlanLink(l.Producer, l.Consumer))], defaultCaps,
-            options.Frames, options.LinkDepth, TimeSpan.FromSeconds(options.StallTimeoutSeconds), Path.GetFullPath(options.Out));
+            options.Frames, options.LinkDepth, TimeSpan.FromSeconds(options.StallTimeoutSeconds), Path.GetFullPath(options.Out),
+            options.CopyBetweenStages);
     }
 
     /// <summary>

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using PluggableDmaBuf.Host.Hosting;
 using PluggableDmaBuf.Host.Pipeline.Links;
 
 namespace PluggableDmaBuf.Host.Pipeline;
@@ -19,7 +20,11 @@ internal sealed record RunReport
 
     public required double Fps { get; init; }
 
+    /// <summary>Bytes copied: bounce copies and migrations, and with <see cref="CopyBetweenStages"/> every frame copied on every link.</summary>
     public required long BytesCopied { get; init; }
+
+    /// <summary>Whether the run was the copy-between-stages baseline (<c>--copy-between-stages</c>) rather than sharing.</summary>
+    public required bool CopyBetweenStages { get; init; }
 
     public required long Migrations { get; init; }
 
@@ -44,6 +49,19 @@ internal sealed record RunReport
 
     /// <summary>The late consumers (<c>start-at</c>, the hot-plug preview): at which frame, and what happened (attached, migrated, refused with the conflict, not reached).</summary>
     public required IReadOnlyList<LateJoin> LateJoins { get; init; }
+
+    /// <summary>
+    /// Where the time went, up to the report: each phase's end in milliseconds from the process's start
+    /// (<c>main</c>: the runtime's start; <c>command parsed</c>, <c>settings</c>, <c>plugins loaded</c>, <c>host built</c>,
+    /// <c>planned</c>, <c>host started</c>; the runner's <c>configured</c> (stages configured, caps
+    /// settled), <c>buffers</c> (allocated and attached), <c>stages started</c>, <c>first frame</c> (the
+    /// first frame through every stage), <c>last frame</c>, <c>completed</c> (the stages' last work: the last
+    /// PNG); <c>host stopped</c>, <c>report</c>).
+    /// </summary>
+    public required IReadOnlyList<TimelineMark> Timings { get; init; }
+
+    /// <summary>Each stage's busy, wait and hand-off time over the steady state (the frames <see cref="AllocatedBytesPerFrame"/> is measured on).</summary>
+    public required IReadOnlyList<StageTiming> Stages { get; init; }
 
     public static string ToJson(RunReport report) => JsonSerializer.Serialize(report, RunReportJsonContext.Default.RunReport);
 }

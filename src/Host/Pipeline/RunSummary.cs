@@ -45,7 +45,8 @@ internal static class RunSummary
         totals.AddRow("frames", string.Create(CultureInfo.InvariantCulture, $"{report.Frames} at {report.Width}x{report.Height}"));
         totals.AddRow("seconds", Invariant(report.Seconds));
         totals.AddRow("fps", Invariant(report.Fps));
-        totals.AddRow("bytes copied", string.Create(CultureInfo.InvariantCulture, $"{report.BytesCopied} ({ByteSize.Format(report.BytesCopied)})"));
+        totals.AddRow("bytes copied", string.Create(CultureInfo.InvariantCulture, $"{report.BytesCopied} ({ByteSize.Format(report.BytesCopied)})") +
+            (report.CopyBetweenStages ? " between stages (copy baseline)" : ""));
         totals.AddRow("migrations", Invariant(report.Migrations));
         totals.AddRow("leaks", Invariant(report.Leaks));
         totals.AddRow("allocated per frame", string.Create(CultureInfo.InvariantCulture, $"{report.AllocatedBytesPerFrame} bytes"));

@@ -39,6 +39,14 @@ internal sealed class StageRun(PipelineStage stage, StageContext context, int fi
     /// <summary>Managed bytes the stage's thread allocated over the measured window (see <see cref="AllocationWindow"/>).</summary>
     public long AllocatedBytes { get; set; }
 
+    /// <summary>Stopwatch ticks the stage's thread spent over the measured window (see <see cref="StageTiming"/>); its own thread writes them.</summary>
+    public long WaitTicks;
+    public long BusyTicks;
+    public long HandoffTicks;
+
+    /// <summary>Frames in the measured window.</summary>
+    public int TimedFrames;
+
     /// <summary>The frame being worked on; read by the stall watcher.</summary>
     public volatile int Frame = -1;
 

@@ -37,10 +37,15 @@ internal sealed class PipelineLink : IDisposable
     private readonly TimeSpan _stallTimeout;
     private readonly LateJoin?[] _joins;
     private readonly bool[] _late;
+    private readonly LinkCopies? _copies;
+    private IBufferAllocator? _allocator;
+    private BufferRequest? _request;
     private CancellationTokenRegistration _wake;
     private bool _closed;
 
-    public PipelineLink(StageRun producer, IReadOnlyList<(StageRun Stage, int? JoinAt)> consumers, int depth, StallWatcher watcher, TimeSpan stallTimeout)
+    /// <param name="copyBetweenStages">The copy baseline: each consumer gets the frame copied into a buffer of its own (see <see cref="LinkCopies"/>).</param>
+    public PipelineLink(StageRun producer, IReadOnlyList<(StageRun Stage, int? JoinAt)> consumers, int depth, StallWatcher watcher, TimeSpan stallTimeout,
+        bool copyBetweenStages = false)
     {
         _producer = producer;
         _consumerStages = [.. consumers.Select(c => c.Stage)];
@@ -53,6 +58,7 @@ internal sealed class PipelineLink : IDisposable
         _attachments = new DmaBufAttachment?[depth][];
         _mappings = new DmaBufMapping?[depth][];
         _readFences = new IDmaFence?[depth][];
+        _copies = copyBetweenStages ? new LinkCopies(depth, consumers.Count) : null;
         for (var s = 0; s < depth; s++)
         {
             _attachments[s] = new DmaBufAttachment?[consumers.Count + 1];
@@ -89,6 +95,9 @@ internal sealed class PipelineLink : IDisposable
 
     public IEnumerable<IDmaBuf> Buffers => _buffers.OfType<IDmaBuf>();
 
+    /// <summary>Bytes copied into each consumer's own buffers by buffer id (the copy baseline); empty when the link shares. Read after the run.</summary>
+    public IReadOnlyDictionary<long, long> CopiedBytesByBuffer() => _copies?.BytesCopiedByBuffer() ?? new Dictionary<long, long>();
+
     /// <summary>What each late consumer's join came to, in consumer order; <c>not reached</c> when its frame never came. Read after the run.</summary>
     public IEnumerable<LateJoin> LateJoins()
     {
@@ -103,10 +112,11 @@ internal sealed class PipelineLink : IDisposable
 
     /// <summary>
     /// Creates the buffers one by one, attaching the producer and every consumer present from the first
-    /// frame; a failure half-way leaves what was made for <see cref="Dispose"/>.
+    /// frame (and, for the copy baseline, their own buffers); a failure half-way leaves what was made for <see cref="Dispose"/>.
     /// </summary>
     public void CreateBuffers(IBufferAllocator allocator, BufferRequest request, DmaBufExporter? exporter, CancellationToken stop)
     {
+        (_allocator, _request) = (allocator, request);
         for (var s = 0; s < _slots.Length; s++)
         {
             var buffer = _buffers[s] = allocator.Allocate(request, $"{Name} #{s}", exporter);
@@ -117,6 +127,14 @@ internal sealed class PipelineLink : IDisposable
                 {
                     _attachments[s][c + 1] = buffer.Attach(_consumerStages[c].Stage.Device);
                 }
+            }
+        }
+
+        for (var c = 0; c < _consumers.Length; c++)
+        {
+            if (_consumers[c].State is JoinState.Joined)
+            {
+                CreateCopies(c);
             }
         }
 
@@ -293,7 +311,8 @@ internal sealed class PipelineLink : IDisposable
 
             WaitForFences(stage, buffer, slot, FenceUsage.Write, cancellationToken);
 
-            lease = new ReadLease(this, consumer, slot, frame, new StageBuffer(buffer, Map(slot, consumer + 1, DmaDirection.ToDevice)));
+            var view = new StageBuffer(buffer, Map(slot, consumer + 1, DmaDirection.ToDevice));
+            lease = new ReadLease(this, consumer, slot, frame, _copies?.Copy(slot, consumer, view) ?? view);
             return true;
         }
         catch (Exception e)
@@ -331,6 +350,7 @@ internal sealed class PipelineLink : IDisposable
 
     public void ReleaseRead(int consumer, int slot, Exception? error)
     {
+        _copies?.Unmap(slot, consumer);
         Unmap(slot, consumer + 1);
         if (_readFences[slot][consumer] is { IsSignaled: false } fence)
         {
@@ -343,6 +363,7 @@ internal sealed class PipelineLink : IDisposable
     /// <summary><see cref="ReleaseRead"/> without signalling the read fence (see <see cref="WithholdWrite"/>). Returns the pending fence.</summary>
     public IDmaFence WithholdRead(int consumer, int slot)
     {
+        _copies?.Unmap(slot, consumer);
         Unmap(slot, consumer + 1);
         MarkRead(consumer, slot);
         return _readFences[slot][consumer]!;
@@ -388,6 +409,7 @@ internal sealed class PipelineLink : IDisposable
     public void Dispose()
     {
         _wake.Dispose();
+        _copies?.Dispose();
         for (var s = 0; s < _buffers.Length; s++)
         {
             if (_buffers[s] is not { } buffer)
@@ -397,26 +419,10 @@ internal sealed class PipelineLink : IDisposable
 
             for (var p = 0; p < _attachments[s].Length; p++)
             {
-                try
-                {
-                    _mappings[s][p]?.Unmap();
-                    if (_attachments[s][p] is { IsAttached: true } attachment)
-                    {
-                        attachment.Detach();
-                    }
-                }
-                catch (DmaBufException)
-                {
-                    // The buffer goes away below all the same; the core reports what it could not undo as a leak.
-                }
-
-                _mappings[s][p] = null;
+                LinkTeardown.Release(ref _mappings[s][p], _attachments[s][p]);
             }
 
-            if (!buffer.IsReleased)
-            {
-                buffer.Put();
-            }
+            LinkTeardown.Drop(buffer);
         }
     }
 
@@ -510,6 +516,7 @@ internal sealed class PipelineLink : IDisposable
                 continue;
             }
 
+            CreateCopies(c);
             _joins[c] = new LateJoin(_consumerStages[c].Id, Name, frame, "attached", null, 0, 0);
             lock (_gate)
             {
@@ -571,6 +578,10 @@ internal sealed class PipelineLink : IDisposable
 
         return null;
     }
+
+    /// <summary>For the copy baseline, consumer <paramref name="consumer"/>'s own buffers, when it starts taking frames.</summary>
+    private void CreateCopies(int consumer) =>
+        _copies?.Create(consumer, _allocator!, _request!, _consumerStages[consumer].Stage.Device, _consumerStages[consumer].Stage.Input!.Usage, Name);
 
     private DmaBufMapping Map(int slot, int participant, DmaDirection direction)
     {
