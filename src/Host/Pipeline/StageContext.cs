@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using PluggableDmaBuf.Pipeline;
 
 namespace PluggableDmaBuf.Host.Pipeline;
 
@@ -8,10 +9,9 @@ namespace PluggableDmaBuf.Host.Pipeline;
 /// </summary>
 internal sealed class StageContext : IStageContext
 {
-    private const long Unset = long.MinValue;
     private readonly PipelineStage _stage;
     private readonly RunRecorder _recorder;
-    private readonly long[][] _rows;
+    private readonly StageValueRows _rows;
 
     public StageContext(PipelineStage stage, int frames, StreamCaps defaultCaps, string outputDirectory, StageOptions options,
         RunRecorder recorder, ILogger logger)
@@ -23,21 +23,14 @@ internal sealed class StageContext : IStageContext
         OutputDirectory = outputDirectory;
         Options = options;
         Logger = logger;
-        Values = [.. stage.Values];
-        _rows = new long[Values.Count][];
-        for (var i = 0; i < _rows.Length; i++)
-        {
-            _rows[i] = new long[frames];
-            Array.Fill(_rows[i], Unset);
-        }
-
+        _rows = new StageValueRows(stage, frames);
         recorder.Add(this);
     }
 
     public string StageId => _stage.Id;
 
     /// <summary>The stage's declared values, read once: the rows follow this order.</summary>
-    public IReadOnlyList<StageValue> Values { get; }
+    public IReadOnlyList<StageValue> Values => _rows.Values;
 
     public int Frames { get; }
 
@@ -55,32 +48,14 @@ internal sealed class StageContext : IStageContext
 
     public void ReportOutput(string path) => _recorder.ReportOutput(path);
 
-    public void Record(StageValue value, int frame, long number)
-    {
-        ArgumentNullException.ThrowIfNull(value);
-        if ((uint)frame >= (uint)Frames)
-        {
-            throw new ArgumentException($"{_stage.Id} recorded {value.Name} for frame {frame}, outside 0 to {Frames - 1}", nameof(frame));
-        }
-
-        for (var i = 0; i < _rows.Length; i++)
-        {
-            if (ReferenceEquals(Values[i], value))
-            {
-                _rows[i][frame] = number;
-                return;
-            }
-        }
-
-        throw new ArgumentException($"{_stage.Id} recorded '{value.Name}', which it does not declare in Values", nameof(value));
-    }
+    public void Record(StageValue value, int frame, long number) => _rows.Record(value, frame, number);
 
     /// <summary>The values recorded for <paramref name="index"/> of <see cref="Values"/>, in frame order, for the frames the stage saw.</summary>
     public IEnumerable<long> Recorded(int index)
     {
-        foreach (var number in _rows[index])
+        for (var frame = 0; frame < Frames; frame++)
         {
-            if (number != Unset)
+            if (_rows.At(index, frame) is { } number)
             {
                 yield return number;
             }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using PluggableDmaBuf.Pipeline;
 
 namespace PluggableDmaBuf.Testing.Harness;
 
@@ -9,31 +10,22 @@ namespace PluggableDmaBuf.Testing.Harness;
 /// </summary>
 internal sealed class HarnessStageContext : IStageContext
 {
-    private const long Unset = long.MinValue;
-    private readonly PipelineStage _stage;
-    private readonly long[][] _rows;
+    private readonly StageValueRows _rows;
     private readonly List<string> _outputs;
 
     public HarnessStageContext(PipelineStage stage, int frames, StreamCaps defaultCaps, string outputDirectory, StageOptions options,
         ILogger? logger, List<string> outputs)
     {
-        _stage = stage;
         _outputs = outputs;
         Frames = frames;
         DefaultCaps = defaultCaps;
         OutputDirectory = outputDirectory;
         Options = options;
         Logger = logger ?? NullLogger.Instance;
-        Values = [.. stage.Values];
-        _rows = new long[Values.Count][];
-        for (var i = 0; i < _rows.Length; i++)
-        {
-            _rows[i] = new long[frames];
-            Array.Fill(_rows[i], Unset);
-        }
+        _rows = new StageValueRows(stage, frames);
     }
 
-    public IReadOnlyList<StageValue> Values { get; }
+    public IReadOnlyList<StageValue> Values => _rows.Values;
 
     public int Frames { get; }
 
@@ -58,33 +50,21 @@ internal sealed class HarnessStageContext : IStageContext
         }
     }
 
-    public void Record(StageValue value, int frame, long number)
-    {
-        ArgumentNullException.ThrowIfNull(value);
-        if ((uint)frame >= (uint)Frames)
-        {
-            throw new ArgumentException($"{_stage.Id} recorded {value.Name} for frame {frame}, outside 0 to {Frames - 1}", nameof(frame));
-        }
-
-        for (var i = 0; i < _rows.Length; i++)
-        {
-            if (ReferenceEquals(Values[i], value))
-            {
-                _rows[i][frame] = number;
-                return;
-            }
-        }
-
-        throw new ArgumentException($"{_stage.Id} recorded '{value.Name}', which it does not declare in Values", nameof(value));
-    }
+    public void Record(StageValue value, int frame, long number) => _rows.Record(value, frame, number);
 
     /// <summary>The recorded values by declared value, frame by frame (<c>null</c> where none was recorded).</summary>
     public Dictionary<StageValue, long?[]> Recorded()
     {
         var recorded = new Dictionary<StageValue, long?[]>();
-        for (var i = 0; i < _rows.Length; i++)
+        for (var i = 0; i < Values.Count; i++)
         {
-            recorded[Values[i]] = [.. _rows[i].Select(n => n == Unset ? (long?)null : n)];
+            var row = new long?[Frames];
+            for (var frame = 0; frame < row.Length; frame++)
+            {
+                row[frame] = _rows.At(i, frame);
+            }
+
+            recorded[Values[i]] = row;
         }
 
         return recorded;
