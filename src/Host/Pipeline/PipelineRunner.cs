@@ -7,6 +7,7 @@ using PluggableDmaBuf.Host.Faults;
 using PluggableDmaBuf.Host.Hosting;
 using PluggableDmaBuf.Host.Logging;
 using PluggableDmaBuf.Host.Pipeline.Links;
+using PluggableDmaBuf.Pipeline;
 
 namespace PluggableDmaBuf.Host.Pipeline;
 

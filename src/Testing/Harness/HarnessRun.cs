@@ -1,3 +1,4 @@
+using PluggableDmaBuf.Pipeline;
 using PluggableDmaBuf.Testing.Buffers;
 
 namespace PluggableDmaBuf.Testing.Harness;
@@ -177,36 +178,12 @@ internal sealed class HarnessRun : IDisposable
             StreamCaps stream = null!;
             Call(i, StageCallbackKind.ResolveOutput, () => stream = stage.ResolveOutput(context, context.InputCaps));
             var consumer = i + 1 < _stages.Length ? _stages[i + 1] : null;
-            context.OutputCaps = Settle(stage, consumer, stream);
+            context.OutputCaps = LinkCapsResolver.Resolve(consumer is null ? $"{stage.Id}\u2192(none)" : $"{stage.Id}\u2192{consumer.Id}", stage, consumer is null ? [] : [consumer], stream);
             if (consumer is not null)
             {
                 _contexts[i + 1]!.InputCaps = context.OutputCaps;
             }
         }
-    }
-
-    private static LinkCaps Settle(PipelineStage producer, PipelineStage? consumer, StreamCaps stream)
-    {
-        foreach (var support in producer.Output!.Formats)
-        {
-            if (support.Format.RequiresEvenWidth && stream.Width % 2 != 0)
-            {
-                continue;
-            }
-
-            foreach (var modifier in support.Modifiers)
-            {
-                if (consumer is null || consumer.Input!.ModifiersFor(support.Format).Contains(modifier, StringComparer.Ordinal))
-                {
-                    return new LinkCaps(support.Format, modifier, stream);
-                }
-            }
-        }
-
-        throw new BufferPlacementConflictException(new NegotiationConflict(ConstraintKind.Format,
-            consumer is null ? [producer.Device.Name] : [producer.Device.Name, consumer.Device.Name],
-            $"{producer.Id} produces {producer.Output}" + (consumer is null ? "" : $"; {consumer.Id} takes {consumer.Input}") +
-            (stream.Width % 2 == 0 ? "" : $"; at the odd width {stream.Width}, only formats that allow an odd width")));
     }
 
     private void CreateLinks()

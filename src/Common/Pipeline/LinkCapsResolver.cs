@@ -1,10 +1,12 @@
-namespace PluggableDmaBuf.Host.Pipeline;
+namespace PluggableDmaBuf.Pipeline;
 
 /// <summary>
 /// Settles a link's caps before any buffer exists: the first format, in the producer's order, that the
 /// producer's output port and every consumer's input port take, with the first modifier (again in the
 /// producer's order) that all of them take; formats that need an even width are left out at an odd
 /// width. A link with nothing in common is a format conflict naming the link, its stages and what each offers.
+/// Linked into the host and the test kit (which may reference nothing but Abstractions), so a stage's
+/// links settle the same way in a test as in a run; a link without consumers takes the producer's first.
 /// </summary>
 internal static class LinkCapsResolver
 {
@@ -30,8 +32,8 @@ internal static class LinkCapsResolver
 
         throw new BufferPlacementConflictException(new NegotiationConflict(ConstraintKind.Format,
             [producer.Device.Name, .. consumers.Select(c => c.Device.Name)],
-            $"link {link}: {producer.Id} produces {output}; " +
-            string.Join("; ", consumers.Select(c => $"{c.Id} takes {c.Input}")) +
+            $"link {link}: {producer.Id} produces {output}" +
+            string.Concat(consumers.Select(c => $"; {c.Id} takes {c.Input}")) +
             (stream.Width % 2 == 0 ? "" : $"; at the odd width {stream.Width}, only formats that allow an odd width")));
     }
 
