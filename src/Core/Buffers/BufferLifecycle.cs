@@ -73,7 +73,7 @@ internal sealed class BufferLifecycle : BufferMonitor
         }
 
         // No holder left: only attachments, CPU users or a migration may keep the buffer, which the lock decides.
-        lock (_sync)
+        using (_sync.EnterScope())
         {
             if (_released)
             {
@@ -92,7 +92,7 @@ internal sealed class BufferLifecycle : BufferMonitor
             return false;
         }
 
-        lock (_sync)
+        using (_sync.EnterScope())
         {
             if (!cpuUser)
             {
@@ -109,7 +109,7 @@ internal sealed class BufferLifecycle : BufferMonitor
     public AttachmentSlot Attach(DeviceDescription device, out long token, out bool migrate)
     {
         var deadline = 0L;
-        lock (_sync)
+        using (_sync.EnterScope())
         {
             // A device is checked against the placement it will use, not the one a running copy replaces.
             while (_backing.Moving && !IsReleased)
@@ -157,7 +157,7 @@ internal sealed class BufferLifecycle : BufferMonitor
     /// </summary>
     public bool Detach(AttachmentSlot slot, long token, bool callback)
     {
-        lock (_sync)
+        using (_sync.EnterScope())
         {
             if (!slot.Holds(token))
             {
@@ -187,7 +187,7 @@ internal sealed class BufferLifecycle : BufferMonitor
     /// <summary>Puts a detached slot back in the pool (its token gone) and drops the attachment's reference; returns whether it was the last.</summary>
     public bool FinishDetach(AttachmentSlot slot, string operation)
     {
-        lock (_sync)
+        using (_sync.EnterScope())
         {
             return FinishDetachLocked(slot, operation);
         }
@@ -203,7 +203,7 @@ internal sealed class BufferLifecycle : BufferMonitor
     public bool PrepareMap(AttachmentSlot slot, long token, DmaDirection direction, bool inert, ref long deadline, out BackingMove? move)
     {
         move = null;
-        lock (_sync)
+        using (_sync.EnterScope())
         {
             while (true)
             {
@@ -257,7 +257,7 @@ internal sealed class BufferLifecycle : BufferMonitor
     /// <summary>Ends the mapping transition: mapped, or (<paramref name="succeeded"/> false: the exporter refused) given up.</summary>
     public void FinishMap(AttachmentSlot slot, bool succeeded)
     {
-        lock (_sync)
+        using (_sync.EnterScope())
         {
             if (succeeded)
             {
@@ -280,7 +280,7 @@ internal sealed class BufferLifecycle : BufferMonitor
     /// </summary>
     public bool BeginUnmap(AttachmentSlot slot, long mappingToken, bool inert)
     {
-        lock (_sync)
+        using (_sync.EnterScope())
         {
             if (!slot.HoldsMapping(mappingToken) || slot.Phase != SlotPhase.Mapped)
             {
@@ -304,7 +304,7 @@ internal sealed class BufferLifecycle : BufferMonitor
 
     public void FinishUnmap(AttachmentSlot slot)
     {
-        lock (_sync)
+        using (_sync.EnterScope())
         {
             FinishUnmapLocked(slot);
         }
@@ -313,7 +313,7 @@ internal sealed class BufferLifecycle : BufferMonitor
     /// <summary>Starts a pending migration when nothing maps or views the buffer (a late attach on an idle buffer).</summary>
     public BackingMove? StartMoveIfIdle()
     {
-        lock (_sync)
+        using (_sync.EnterScope())
         {
             return _backing.MigrationPending && _state.Idle && !_backing.Moving ? StartMoveLocked() : null;
         }
@@ -322,7 +322,7 @@ internal sealed class BufferLifecycle : BufferMonitor
     /// <summary>Ends a migration whose copy ran: publishes it, or gives it up (it stays pending); drops the mover's reference and returns whether it was the last.</summary>
     public bool FinishMove(BackingMove move, bool copied)
     {
-        lock (_sync)
+        using (_sync.EnterScope())
         {
             if (copied)
             {
@@ -342,7 +342,7 @@ internal sealed class BufferLifecycle : BufferMonitor
     public BufferStorage EnterCpu(string operation, bool vmap, bool tellsVmap, out bool vmapFirst)
     {
         var deadline = 0L;
-        lock (_sync)
+        using (_sync.EnterScope())
         {
             while (!IsReleased && (_backing.Moving || (vmap && _state.VmapBusy)))
             {
@@ -367,7 +367,7 @@ internal sealed class BufferLifecycle : BufferMonitor
     public bool EnterVunmap(bool tellsVunmap)
     {
         var deadline = 0L;
-        lock (_sync)
+        using (_sync.EnterScope())
         {
             while (_state.VmapBusy)
             {
@@ -383,7 +383,7 @@ internal sealed class BufferLifecycle : BufferMonitor
     /// <summary>Ends the vmap or vunmap transition the caller held; <paramref name="undo"/> gives back a vmap the exporter refused.</summary>
     public void EndVmapTransition(bool undo)
     {
-        lock (_sync)
+        using (_sync.EnterScope())
         {
             _state.Vmaps -= undo ? 1 : 0;
             _state.VmapBusy = false;
@@ -394,7 +394,7 @@ internal sealed class BufferLifecycle : BufferMonitor
     /// <summary>A consistent picture of the buffer for listings (bufinfo).</summary>
     public BufferInfo Info()
     {
-        lock (_sync)
+        using (_sync.EnterScope())
         {
             var b = _buffer;
             return new BufferInfo(b.Id, b.Name, b.Size, b.Exporter, _backing.HeapName, b.Format?.FourCC, b.Modifier, b.Width, b.Height,

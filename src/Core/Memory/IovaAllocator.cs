@@ -1,3 +1,5 @@
+using PluggableDmaBuf.Core.Threading;
+
 namespace PluggableDmaBuf.Core.Memory;
 
 /// <summary>
@@ -8,13 +10,14 @@ namespace PluggableDmaBuf.Core.Memory;
 /// <remarks>
 /// Live ranges are kept sorted in two parallel arrays; a device has few mappings alive at once, so
 /// a linear top-down scan is cheap, and once the arrays have grown an allocation and a free allocate
-/// nothing. Thread safe: one lock per device.
+/// nothing. Thread safe: one short lock per device.
 /// </remarks>
 internal sealed class IovaAllocator
 {
     private const ulong PageSize = DeviceDescription.PageSize;
 
-    private readonly Lock _lock = new();
+    // Bookkeeping only under it, taken on every map and unmap of the device (see ShortLock).
+    private ShortLock _lock;
     private ulong[] _starts = new ulong[8];
     private ulong[] _lasts = new ulong[8];
     private int _count;
@@ -39,7 +42,7 @@ internal sealed class IovaAllocator
     {
         get
         {
-            lock (_lock)
+            using (_lock.EnterScope())
             {
                 return _count;
             }
@@ -60,7 +63,7 @@ internal sealed class IovaAllocator
 
         var length = ((ulong)size + PageSize - 1) & ~(PageSize - 1);
         var mask = (ulong)alignment - 1;
-        lock (_lock)
+        using (_lock.EnterScope())
         {
             var ceiling = Limit;
             for (var i = _count - 1; i >= -1; i--)
@@ -97,16 +100,27 @@ internal sealed class IovaAllocator
     /// <exception cref="InvalidOperationException">No range starts there.</exception>
     public void Free(ulong address)
     {
-        lock (_lock)
+        using (_lock.EnterScope())
         {
-            var index = Array.BinarySearch(_starts, 0, _count, address);
-            if (index < 0)
+            // Few ranges are live at once: a scan beats a binary search through a comparer.
+            var index = _count - 1;
+            while (index >= 0 && _starts[index] > address)
+            {
+                index--;
+            }
+
+            if (index < 0 || _starts[index] != address)
             {
                 throw new InvalidOperationException($"{Device}: no IO-virtual range starts at 0x{address:x}");
             }
 
-            Array.Copy(_starts, index + 1, _starts, index, _count - index - 1);
-            Array.Copy(_lasts, index + 1, _lasts, index, _count - index - 1);
+            var after = _count - index - 1;
+            if (after > 0)
+            {
+                Array.Copy(_starts, index + 1, _starts, index, after);
+                Array.Copy(_lasts, index + 1, _lasts, index, after);
+            }
+
             _count--;
         }
     }
@@ -119,8 +133,12 @@ internal sealed class IovaAllocator
             Array.Resize(ref _lasts, _count * 2);
         }
 
-        Array.Copy(_starts, index, _starts, index + 1, _count - index);
-        Array.Copy(_lasts, index, _lasts, index + 1, _count - index);
+        if (index < _count)
+        {
+            Array.Copy(_starts, index, _starts, index + 1, _count - index);
+            Array.Copy(_lasts, index, _lasts, index + 1, _count - index);
+        }
+
         _starts[index] = start;
         _lasts[index] = last;
         _count++;
