@@ -98,7 +98,6 @@ internal sealed class PngSnapshotWriter
     }
 
     /// <summary>BGRX to RGB (or BGRA to RGBA) for one row, four pixels a shuffle (constant controls: one pshufb each).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Repack(ReadOnlySpan<byte> bgrx, byte[] target, bool alpha)
     {
         var pixels = bgrx.Length / 4;
@@ -138,7 +137,6 @@ internal sealed class PngSnapshotWriter
     }
 
     /// <summary>PNG's Up filter: each byte less the byte above it, modulo 256.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void SubtractRows(ReadOnlySpan<byte> current, ReadOnlySpan<byte> above, Span<byte> filtered)
     {
         var i = 0;

@@ -10,8 +10,6 @@ namespace PluggableDmaBuf.Plugins.Gpu.Conversion;
 internal static unsafe class ScalarYuvToXrgb
 {
     /// <summary>Converts rows [<paramref name="rowStart"/>, <paramref name="rowEnd"/>).</summary>
-    // Fully optimised from the first call: a short run's first frames would otherwise go through tier 0 and OSR.
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void ConvertRows(in YuvToXrgbFrame frame, YuvToRgbCoefficients k, int rowStart, int rowEnd)
     {
         for (var row = rowStart; row < rowEnd; row++)

@@ -33,7 +33,8 @@ internal static unsafe class Vector256YuvToXrgb
     private static readonly Vector256<byte> s_yuyvVFull = Control(i => (4 * (i >> 1)) + 3, broadcast: false, perLane: false);
 
     /// <summary>Converts rows [<paramref name="rowStart"/>, <paramref name="rowEnd"/>).</summary>
-    // Fully optimised from the first call: a short run's first frames would otherwise go through tier 0 and OSR.
+    // Fully optimised from the first call: the runtime rejects this method's ReadyToRun code (seen on an
+    // AVX-512 machine with x86-64-v3 and -v4 images), and a short run's first frames would go through tier 0 and OSR.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void ConvertRows(in YuvToXrgbFrame frame, YuvToRgbCoefficients k, int rowStart, int rowEnd)
     {

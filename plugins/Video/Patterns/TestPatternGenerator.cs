@@ -99,8 +99,6 @@ internal sealed class TestPatternGenerator
         SevenSegmentCounter.Draw(canvas, margin, margin, frameIndex, s_white, s_black);
     }
 
-    // Fully optimised from the first call: a short run's first frames would otherwise go through tier 0 and OSR.
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void DrawSmpte(in YuvCanvas canvas, long frameIndex)
     {
         int w = canvas.Width, h = canvas.Height;
@@ -138,8 +136,6 @@ internal sealed class TestPatternGenerator
         canvas.FillRect(x, barsEnd, size, size, s_white);
     }
 
-    // Fully optimised from the first call: a short run's first frames would otherwise go through tier 0 and OSR.
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void DrawBall(in YuvCanvas canvas, long frameIndex)
     {
         int w = canvas.Width, h = canvas.Height;
