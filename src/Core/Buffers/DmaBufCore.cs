@@ -169,7 +169,7 @@ public sealed class DmaBufCore : IDmaBufFactory
     /// <summary>Whether a bounce buffer of the size fits for a device (for <see cref="Negotiation.Reachability"/>); one delegate per core, so asking allocates nothing.</summary>
     internal Func<DeviceDescription, long, bool> CanBounce => _canBounce ??= (device, size) => Options.BounceBuffers && NegotiateBounce(device, size).Succeeded;
 
-    internal BufferStorage CreateStorage(string name, long size) => StorageFactory.Create(StorageKind, name, size);
+    internal BufferStorage CreateStorage(string name, long size) => StorageFactory.Create(StorageKind, name, size, Options.PrefaultStorage);
 
     internal NegotiationResult Negotiate(BufferRequest request, IReadOnlyList<DeviceDescription> participants) =>
         _negotiator.Negotiate(request, participants, Map.Heaps, _largestFree);

@@ -27,6 +27,15 @@ public sealed class DmaBufCoreOptions
     /// <summary>Records where each buffer was exported (a stack trace per export), for leak reports. Default: off, in every build.</summary>
     public bool TrackLeaks { get; set; }
 
+    /// <summary>
+    /// Whether memfd storage has its pages made ready in the background as soon as it is created (the
+    /// kernel faults them in writable on a thread-pool thread, as first writes would, without writing),
+    /// so that the first frames written into a new buffer do not stop at every page. For buffers that
+    /// are written soon, as a pipeline's are; the memory is committed at once rather than as it is
+    /// touched. Native-memory storage is not affected. Default: off (the host's settings turn it on).
+    /// </summary>
+    public bool PrefaultStorage { get; set; }
+
     /// <summary>What a late attach that cannot reach the buffer does. Default: <see cref="LateAttachPolicy.Migrate"/>.</summary>
     public LateAttachPolicy LateAttach { get; set; } = LateAttachPolicy.Migrate;
 

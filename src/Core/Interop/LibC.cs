@@ -41,6 +41,12 @@ internal static partial class LibC
     [LibraryImport(Library, EntryPoint = "mmap", SetLastError = true)]
     public static partial nint Mmap(nint address, nuint length, int protection, int flags, MemfdHandle fd, long offset);
 
+    /// <summary><c>MADV_POPULATE_WRITE</c> (Linux 5.14): fault the range in writable, as writes would, without writing.</summary>
+    public const int MadvPopulateWrite = 23;
+
+    [LibraryImport(Library, EntryPoint = "madvise", SetLastError = true)]
+    public static partial int Madvise(nint address, nuint length, int advice);
+
     [LibraryImport(Library, EntryPoint = "munmap", SetLastError = true)]
     public static partial int Munmap(nint address, nuint length);
 

@@ -39,7 +39,8 @@ internal sealed unsafe class MemfdStorage : BufferStorage
     /// <summary>The seals in force (<c>F_GET_SEALS</c>).</summary>
     public int Seals => LibC.Fcntl(_fd, LibC.FGetSeals, 0);
 
-    public static MemfdStorage Create(string name, long length)
+    /// <summary>Creates the storage; <paramref name="prefault"/>: its pages are made ready in the background (<see cref="MappedMemoryHandle.PopulateInBackground"/>).</summary>
+    public static MemfdStorage Create(string name, long length, bool prefault = false)
     {
         // The kernel keeps memfd names short (249 bytes); the name only shows in /proc/<pid>/fd.
         var label = "pdmabuf:" + (name.Length > 64 ? name[..64] : name);
@@ -65,6 +66,11 @@ internal sealed unsafe class MemfdStorage : BufferStorage
 
             var mapping = MappedMemoryHandle.MapShared(fd, length, out var mapError)
                 ?? throw Fail(name, length, "mmap", mapError);
+            if (prefault)
+            {
+                mapping.PopulateInBackground();
+            }
+
             return new MemfdStorage(fd, mapping, length);
         }
         catch

@@ -12,10 +12,10 @@ internal static class StorageFactory
         _ => requested,
     };
 
-    /// <summary>Creates zeroed storage of <paramref name="length"/> bytes for the buffer named <paramref name="name"/>.</summary>
-    public static BufferStorage Create(StorageKind kind, string name, long length) => kind switch
+    /// <summary>Creates zeroed storage of <paramref name="length"/> bytes for the buffer named <paramref name="name"/>; <paramref name="prefault"/>: see <see cref="Buffers.DmaBufCoreOptions.PrefaultStorage"/>.</summary>
+    public static BufferStorage Create(StorageKind kind, string name, long length, bool prefault = false) => kind switch
     {
-        StorageKind.Memfd => MemfdStorage.Create(name, length),
+        StorageKind.Memfd => MemfdStorage.Create(name, length, prefault),
         StorageKind.NativeMemory => NativeStorage.Create(name, length),
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "resolve the kind first"),
     };

@@ -1,7 +1,7 @@
 namespace PluggableDmaBuf.Core.Tests.Storage;
 
 /// <summary>What <c>/proc/self</c> says about a memfd: its open descriptors and its mappings, found by the memfd's name.</summary>
-internal static class ProcSelf
+internal static partial class ProcSelf
 {
     /// <summary>A name no other test uses, short enough to survive the storage's truncation.</summary>
     public static string UniqueName(string what) => $"{what}-{Guid.NewGuid():N}";
@@ -35,6 +35,27 @@ internal static class ProcSelf
     public static int Mappings(string name) =>
         File.ReadLines("/proc/self/maps").Count(line => line.Contains(Label(name), StringComparison.Ordinal));
 
+    /// <summary>Kibibytes of the memfd of the buffer named <paramref name="name"/> resident in this process's mappings of it (<c>/proc/self/smaps</c>).</summary>
+    public static long ResidentKiB(string name)
+    {
+        long resident = 0;
+        var inside = false;
+        foreach (var line in File.ReadLines("/proc/self/smaps"))
+        {
+            // A mapping's block starts with its maps line ("start-end perms offset dev inode path"), then "Key:   value kB" lines.
+            if (MapsLine().IsMatch(line))
+            {
+                inside = line.Contains(Label(name), StringComparison.Ordinal);
+            }
+            else if (inside && line.StartsWith("Rss:", StringComparison.Ordinal))
+            {
+                resident += long.Parse(line["Rss:".Length..^"kB".Length].Trim(), System.Globalization.CultureInfo.InvariantCulture);
+            }
+        }
+
+        return resident;
+    }
+
     /// <summary>Every open descriptor of this process, once the finalisers pending from earlier tests have closed theirs.</summary>
     public static int OpenDescriptors()
     {
@@ -44,4 +65,7 @@ internal static class ProcSelf
     }
 
     private static string Label(string name) => $"memfd:pdmabuf:{name} ";
+
+    [System.Text.RegularExpressions.GeneratedRegex("^[0-9a-f]+-[0-9a-f]+ ")]
+    private static partial System.Text.RegularExpressions.Regex MapsLine();
 }

@@ -12,11 +12,13 @@ public sealed class CoreSettingsTests : IDisposable
     private readonly string _plugins = Directory.CreateTempSubdirectory("pdmabuf-empty-").FullName;
 
     [Fact]
-    public async Task The_embedded_defaults_keep_leak_tracking_on()
+    public async Task The_embedded_defaults_keep_leak_tracking_and_prefaulting_on()
     {
         await using var app = Build();
 
-        Assert.True(app.Services.GetRequiredService<DmaBufCore>().Options.TrackLeaks);
+        var options = app.Services.GetRequiredService<DmaBufCore>().Options;
+        Assert.True(options.TrackLeaks);
+        Assert.True(options.PrefaultStorage);
     }
 
     [Fact]
@@ -28,6 +30,7 @@ public sealed class CoreSettingsTests : IDisposable
             ["Core:Strict"] = "true",
             ["Core:LateAttach"] = "refuse",
             ["Core:FenceTimeout"] = "00:00:02.5",
+            ["Core:PrefaultStorage"] = "false",
         });
 
         var options = app.Services.GetRequiredService<DmaBufCore>().Options;
@@ -35,6 +38,7 @@ public sealed class CoreSettingsTests : IDisposable
         Assert.True(options.Strict);
         Assert.Equal(LateAttachPolicy.Refuse, options.LateAttach);
         Assert.Equal(TimeSpan.FromSeconds(2.5), options.FenceTimeout);
+        Assert.False(options.PrefaultStorage);
     }
 
     [Theory]
@@ -43,7 +47,7 @@ public sealed class CoreSettingsTests : IDisposable
     [InlineData("Core:FenceTimeout", "soon", "Core:FenceTimeout: 'soon' is not a duration ([d.]hh:mm:ss[.fff])")]
     [InlineData("Core:MigrationWaitTimeout", "00:00:00", "Core:MigrationWaitTimeout: 00:00:00 is outside 00:00:00.001 to 24.20:31:23.6470000")]
     [InlineData("Core:FenceTimeout", "-00:00:05", "Core:FenceTimeout: -00:00:05 is not a timeout")]
-    [InlineData("Core:Stirct", "true", "Core:Stirct: unknown setting (expected one of: Storage, Strict, TrackLeaks, LateAttach, BounceBuffers, FenceTimeout, MigrationWaitTimeout); did you mean Strict?")]
+    [InlineData("Core:Stirct", "true", "Core:Stirct: unknown setting (expected one of: Storage, Strict, TrackLeaks, PrefaultStorage, LateAttach, BounceBuffers, FenceTimeout, MigrationWaitTimeout); did you mean Strict?")]
     public void A_bad_core_setting_names_it(string key, string value, string expected)
     {
         var e = Assert.Throws<BadInputException>(() => Build(new() { [key] = value }));
