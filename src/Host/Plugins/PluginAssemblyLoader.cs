@@ -8,7 +8,8 @@ namespace PluggableDmaBuf.Host.Plugins;
 /// <summary>
 /// Our own seam over McMaster.NETCore.Plugins (in maintenance upstream): the rest of the host
 /// never sees its types, so the loader can be replaced by a plain AssemblyLoadContext later.
-/// Each plugin gets its own collectible load context that shares Abstractions and the
+/// Each plugin gets its own load context (collectible unless the host owns its process, see
+/// <see cref="Hosting.HostSettings.CollectiblePlugins"/>) that shares Abstractions and the
 /// Microsoft.Extensions DI and logging abstractions with the host (design §1).
 /// </summary>
 internal sealed class PluginAssemblyLoader : IDisposable
@@ -27,12 +28,14 @@ internal sealed class PluginAssemblyLoader : IDisposable
     public Assembly Assembly { get; }
 
     /// <summary>Loads <paramref name="assemblyPath"/> in a new load context.</summary>
-    public static PluginAssemblyLoader Load(string assemblyPath)
+    /// <param name="assemblyPath">The plugin's assembly.</param>
+    /// <param name="collectible">Whether <see cref="Dispose"/> unloads the context; a context that is not collectible stays until the process exits.</param>
+    public static PluginAssemblyLoader Load(string assemblyPath, bool collectible)
     {
         var loader = PluginLoader.CreateFromAssemblyFile(assemblyPath, SharedTypes, config =>
         {
             config.PreferSharedTypes = true;
-            config.IsUnloadable = true;
+            config.IsUnloadable = collectible;
         });
         try
         {
@@ -45,6 +48,6 @@ internal sealed class PluginAssemblyLoader : IDisposable
         }
     }
 
-    /// <summary>Unloads the plugin's load context; callers must have dropped every object of the plugin first.</summary>
+    /// <summary>Unloads the plugin's load context if it is collectible; callers must have dropped every object of the plugin first.</summary>
     public void Dispose() => _loader.Dispose();
 }
