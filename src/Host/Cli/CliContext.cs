@@ -40,6 +40,12 @@ internal sealed class CliContext
     /// <summary>Where the command's time goes (the run report's <c>timings</c>); from the process's start for the real process.</summary>
     public StartupTimeline Timeline { get; init; } = StartupTimeline.SinceNow();
 
+    /// <summary>
+    /// Whether the command is the process's only one (the real process, not a test running commands in its own): the
+    /// plugins it loads then live until the process exits (<see cref="HostSettings.CollectiblePlugins"/> off).
+    /// </summary>
+    public bool OwnsProcess { get; init; }
+
     /// <summary>Why writing to stdout failed (it is full or closed), or <c>null</c>.</summary>
     public string? OutFailure => (Out as GuardedWriter)?.Failure;
 
@@ -50,5 +56,6 @@ internal sealed class CliContext
         {
             Interrupted = interrupted,
             Timeline = timeline,
+            OwnsProcess = true,
         };
 }

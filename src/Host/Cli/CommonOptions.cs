@@ -4,7 +4,7 @@ using PluggableDmaBuf.Host.Hosting;
 namespace PluggableDmaBuf.Host.Cli;
 
 /// <summary>The options every host-building command shares: <c>--plugins DIR</c> (repeatable), <c>--config FILE</c>, <c>--verbose</c>.</summary>
-internal sealed class CommonOptions
+internal sealed class CommonOptions(CliContext context)
 {
     public Option<string[]> Plugins { get; } = new("--plugins")
     {
@@ -47,6 +47,7 @@ internal sealed class CommonOptions
         PluginFolders = parse.GetValue(Plugins) ?? [],
         ConfigFile = parse.GetValue(Config),
         Verbose = parse.GetValue(Verbose),
+        CollectiblePlugins = !context.OwnsProcess,
         Overrides = overrides ?? new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase),
     };
 }

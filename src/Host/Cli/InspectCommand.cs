@@ -18,7 +18,7 @@ internal static class InspectCommand
 {
     public static Command Create(CliContext context)
     {
-        var common = new CommonOptions();
+        var common = new CommonOptions(context);
         var stage = new Argument<string>("STAGE")
         {
             Description = "The stage as device:name, for example gpu0:convert ('pdmabuf plugins' lists them).",

@@ -16,7 +16,7 @@ internal static class PluginsCommand
 {
     public static Command Create(CliContext context)
     {
-        var common = new CommonOptions();
+        var common = new CommonOptions(context);
         var json = new Option<bool>("--json") { Description = "Print one JSON object: { \"plugins\": [ ... ] }." };
         var command = new Command("plugins", "List the plugins found, their versions, devices with their constraints, heaps, stages with their ports and properties, and load errors.");
         common.AddTo(command);

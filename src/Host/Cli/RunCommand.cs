@@ -28,7 +28,7 @@ internal static class RunCommand
 
     public static Command Create(CliContext context)
     {
-        var common = new CommonOptions();
+        var common = new CommonOptions(context);
         var pipeline = new Argument<string?>("pipeline")
         {
             Description = "The pipeline, gst-launch style (default: video0:capture ! gpu0:convert ! display0:primary; see docs/pipelines.md).",

@@ -47,7 +47,8 @@ internal sealed class PdmabufApp : IAsyncDisposable
         ConfigureLogging(builder.Logging, configuration, settings);
 
         using var startupLogging = LoggerFactory.Create(logging => ConfigureLogging(logging, configuration, settings));
-        var plugins = PluginRegistrar.LoadAll(folders, builder.Services, memory, startupLogging.CreateLogger("PluggableDmaBuf.Host.Plugins"));
+        var plugins = PluginRegistrar.LoadAll(folders, settings.CollectiblePlugins, builder.Services, memory,
+            startupLogging.CreateLogger("PluggableDmaBuf.Host.Plugins"));
         timeline?.Mark("plugins loaded");
 
         builder.Services.AddSingleton<IDeviceRegistry>(plugins.Devices);

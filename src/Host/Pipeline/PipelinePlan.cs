@@ -19,5 +19,9 @@ internal sealed record PipelinePlan(
 /// <summary>One element: a stage instance for this run, its bound options, and <c>start-at</c> for a late consumer.</summary>
 internal sealed record PlanElement(PipelineStage Stage, StageOptions Options, int? StartAt = null);
 
-/// <summary>A link from element <see cref="Producer"/>'s output to element <see cref="Consumer"/>'s input (indices into <see cref="PipelinePlan.Elements"/>).</summary>
-internal readonly record struct PlanLink(int Producer, int Consumer);
+/// <summary>
+/// A link from element <see cref="Producer"/>'s output to element <see cref="Consumer"/>'s input (indices into <see cref="PipelinePlan.Elements"/>).
+/// A class rather than a struct: the runner's LINQ over the links then shares the framework's precompiled code instead
+/// of JIT-compiling some 45 generic instantiations over the struct at each start.
+/// </summary>
+internal sealed record PlanLink(int Producer, int Consumer);

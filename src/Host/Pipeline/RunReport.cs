@@ -74,6 +74,6 @@ internal sealed record PlaneReport(long Offset, int Pitch);
 internal sealed record PluginReport(string Name, string? Version, string? Error);
 
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, WriteIndented = true,
-    DefaultIgnoreCondition = JsonIgnoreCondition.Never)]
+    DefaultIgnoreCondition = JsonIgnoreCondition.Never, GenerationMode = JsonSourceGenerationMode.Serialization)]
 [JsonSerializable(typeof(RunReport))]
 internal sealed partial class RunReportJsonContext : JsonSerializerContext;

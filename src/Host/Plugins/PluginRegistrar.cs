@@ -16,7 +16,7 @@ namespace PluggableDmaBuf.Host.Plugins;
 /// </summary>
 internal static partial class PluginRegistrar
 {
-    public static PluginSet LoadAll(IEnumerable<string> folders, IServiceCollection services, MemoryMap systemMemory, ILogger logger)
+    public static PluginSet LoadAll(IEnumerable<string> folders, bool collectible, IServiceCollection services, MemoryMap systemMemory, ILogger logger)
     {
         var records = new List<PluginRecord>();
         var scans = PluginDiscovery.Discover(folders);
@@ -30,7 +30,7 @@ internal static partial class PluginRegistrar
                 mine.Add(record);
                 try
                 {
-                    LoadEntry(candidate, record);
+                    LoadEntry(candidate, record, collectible);
                 }
                 catch (PluginLoadException e)
                 {
@@ -151,7 +151,7 @@ internal static partial class PluginRegistrar
         LogFailed(logger, record.Name, record.Path, reason);
     }
 
-    private static void LoadEntry(PluginCandidate candidate, PluginRecord record)
+    private static void LoadEntry(PluginCandidate candidate, PluginRecord record, bool collectible)
     {
         string[] dlls;
         try
@@ -233,7 +233,7 @@ internal static partial class PluginRegistrar
 
         try
         {
-            record.Loader = PluginAssemblyLoader.Load(candidate.AssemblyPath);
+            record.Loader = PluginAssemblyLoader.Load(candidate.AssemblyPath, collectible);
         }
         catch (Exception e) when (e is FileLoadException or BadImageFormatException or FileNotFoundException or InvalidOperationException)
         {

@@ -36,7 +36,7 @@ internal sealed class PluginSet : IDisposable
     /// <summary>Plugins that could not be unloaded at <see cref="Dispose"/>, with why.</summary>
     public List<string> UnloadRefusals { get; } = [];
 
-    /// <summary>Unloads one plugin's load context.</summary>
+    /// <summary>Unloads one plugin: drops its entry and unloads its load context (kept until the process exits when it is not collectible).</summary>
     /// <exception cref="PluginBusyException">A buffer exported by one of its devices or heaps is still alive.</exception>
     public void Unload(PluginRecord plugin)
     {
