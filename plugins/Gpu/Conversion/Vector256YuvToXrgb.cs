@@ -33,10 +33,39 @@ internal static unsafe class Vector256YuvToXrgb
     private static readonly Vector256<byte> s_yuyvVFull = Control(i => (4 * (i >> 1)) + 3, broadcast: false, perLane: false);
 
     /// <summary>Converts rows [<paramref name="rowStart"/>, <paramref name="rowEnd"/>).</summary>
+    public static void ConvertRows(in YuvToXrgbFrame frame, YuvToRgbCoefficients k, int rowStart, int rowEnd)
+    {
+        if (Streams(frame))
+        {
+            ConvertRows<StreamingStores>(frame, k, rowStart, rowEnd);
+            // Streaming stores are weakly ordered: visible to every core before the band is reported done.
+            Sse.StoreFence();
+        }
+        else
+        {
+            ConvertRows<CachedStores>(frame, k, rowStart, rowEnd);
+        }
+    }
+
+    /// <summary>
+    /// Destination planes from this size up are written with streaming (non-temporal) stores, which
+    /// skip reading each cache line before it is overwritten and leave the caches to the source.
+    /// Measured on the project's 2-core VM (2 MiB of L2 a core), alternated, 3 runs each: 3840×2160
+    /// (33 MB a frame) 104 → 124 fps, while 1920×1080 (8 MB) fell 611 → 553 fps — a frame that small
+    /// is still in cache when the display reads it, and streaming it out makes that read go to memory.
+    /// </summary>
+    internal const long StreamingThreshold = 16L << 20;
+
+    /// <summary>Whether <paramref name="frame"/>'s destination is written with streaming stores: large enough, and 32-byte aligned in every row.</summary>
+    internal static bool Streams(in YuvToXrgbFrame frame) =>
+        Avx.IsSupported && ((nint)frame.Destination & 31) == 0 && (frame.DestinationPitch & 31) == 0
+        && (long)frame.DestinationPitch * frame.Height >= StreamingThreshold;
+
     // Fully optimised from the first call: the runtime rejects this method's ReadyToRun code (seen on an
     // AVX-512 machine with x86-64-v3 and -v4 images), and a short run's first frames would go through tier 0 and OSR.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void ConvertRows(in YuvToXrgbFrame frame, YuvToRgbCoefficients k, int rowStart, int rowEnd)
+    private static void ConvertRows<TStores>(in YuvToXrgbFrame frame, YuvToRgbCoefficients k, int rowStart, int rowEnd)
+        where TStores : struct, IStores
     {
         var c = new Constants(k);
         var vectorEnd = frame.Width - (frame.Width % PixelsPerStep);
@@ -54,7 +83,7 @@ internal static unsafe class Vector256YuvToXrgb
                     {
                         var uv = Vector128.Load(u + x);
                         var both = Vector256.Create(uv, uv);
-                        Convert(d + (4 * x), WidenBytes(y + x), Pick(both, s_nv12ULane, s_nv12UFull), Pick(both, s_nv12VLane, s_nv12VFull), c);
+                        Convert<TStores>(d + (4 * x), WidenBytes(y + x), Pick(both, s_nv12ULane, s_nv12UFull), Pick(both, s_nv12VLane, s_nv12VFull), c);
                     }
 
                     break;
@@ -63,7 +92,7 @@ internal static unsafe class Vector256YuvToXrgb
                     {
                         var chroma = Vector128.Create(Unsafe.ReadUnaligned<ulong>(u + (x >> 1)), Unsafe.ReadUnaligned<ulong>(v + (x >> 1))).AsByte();
                         var both = Vector256.Create(chroma, chroma);
-                        Convert(d + (4 * x), WidenBytes(y + x), Pick(both, s_yu12ULane, s_yu12UFull), Pick(both, s_yu12VLane, s_yu12VFull), c);
+                        Convert<TStores>(d + (4 * x), WidenBytes(y + x), Pick(both, s_yu12ULane, s_yu12UFull), Pick(both, s_yu12VLane, s_yu12VFull), c);
                     }
 
                     break;
@@ -72,7 +101,7 @@ internal static unsafe class Vector256YuvToXrgb
                     {
                         var packed = Vector256.Load(y + (2 * x));
                         var luma = packed.AsInt16() & Vector256.Create((short)0xFF);
-                        Convert(d + (4 * x), luma, Pick(packed, s_yuyvULane, s_yuyvUFull), Pick(packed, s_yuyvVLane, s_yuyvVFull), c);
+                        Convert<TStores>(d + (4 * x), luma, Pick(packed, s_yuyvULane, s_yuyvUFull), Pick(packed, s_yuyvVLane, s_yuyvVFull), c);
                     }
 
                     break;
@@ -86,7 +115,8 @@ internal static unsafe class Vector256YuvToXrgb
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Convert(byte* destination, Vector256<short> y, Vector256<short> uHigh, Vector256<short> vHigh, in Constants c)
+    private static void Convert<TStores>(byte* destination, Vector256<short> y, Vector256<short> uHigh, Vector256<short> vHigh, in Constants c)
+        where TStores : struct, IStores
     {
         // C << 8 with the sign bit flipped is (C − 128) << 8 as a signed 16-bit value.
         var u = uHigh ^ c.SignBit;
@@ -102,8 +132,8 @@ internal static unsafe class Vector256YuvToXrgb
         // Little-endian XRGB8888: the 16-bit pairs (B | G << 8) and (R | 0xFF << 8) make one pixel.
         var (bgLow, bgHigh) = Vector256.Widen((b | (g << 8)).AsUInt16());
         var (raLow, raHigh) = Vector256.Widen((r | c.Alpha).AsUInt16());
-        (bgLow | (raLow << 16)).Store((uint*)destination);
-        (bgHigh | (raHigh << 16)).Store((uint*)destination + Vector256<uint>.Count);
+        TStores.Store(bgLow | (raLow << 16), (uint*)destination);
+        TStores.Store(bgHigh | (raHigh << 16), (uint*)destination + Vector256<uint>.Count);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -159,5 +189,22 @@ internal static unsafe class Vector256YuvToXrgb
         public readonly Vector256<short> SignBit = Vector256.Create(unchecked((short)0x8000));
         public readonly Vector256<short> Alpha = Vector256.Create(unchecked((short)0xFF00));
         public readonly Vector256<short> Max = Vector256.Create((short)255);
+    }
+
+    private interface IStores
+    {
+        static abstract void Store(Vector256<uint> value, uint* destination);
+    }
+
+    private readonly struct CachedStores : IStores
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static void Store(Vector256<uint> value, uint* destination) => value.Store(destination);
+    }
+
+    private readonly struct StreamingStores : IStores
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static void Store(Vector256<uint> value, uint* destination) => Avx.StoreAlignedNonTemporal(destination, value);
     }
 }
