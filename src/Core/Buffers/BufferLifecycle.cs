@@ -37,8 +37,6 @@ internal sealed class BufferLifecycle : BufferMonitor
 {
     private readonly DmaBuf _buffer;
     private readonly DmaBufBacking _backing;
-    // This instance is the lock (see BufferMonitor); the field names it where it is taken.
-    private readonly BufferMonitor _sync;
     private readonly List<AttachmentSlot> _attachments = new(4);
     private readonly List<AttachmentSlot> _spare = new(4);
     private BufferState _state;
@@ -50,7 +48,6 @@ internal sealed class BufferLifecycle : BufferMonitor
         : base(waitTimeout)
     {
         (_buffer, _backing) = (buffer, backing);
-        _sync = this;
     }
 
     public int References => Volatile.Read(ref _references) + Volatile.Read(ref _state.Held);
@@ -73,7 +70,7 @@ internal sealed class BufferLifecycle : BufferMonitor
         }
 
         // No holder left: only attachments, CPU users or a migration may keep the buffer, which the lock decides.
-        using (_sync.EnterScope())
+        using (EnterScope())
         {
             if (_released)
             {
@@ -92,7 +89,7 @@ internal sealed class BufferLifecycle : BufferMonitor
             return false;
         }
 
-        using (_sync.EnterScope())
+        using (EnterScope())
         {
             if (!cpuUser)
             {
@@ -100,7 +97,7 @@ internal sealed class BufferLifecycle : BufferMonitor
             }
 
             _state.CpuUsers--;
-            _sync.Pulse();
+            Pulse();
             return DropLocked(operation);
         }
     }
@@ -109,7 +106,7 @@ internal sealed class BufferLifecycle : BufferMonitor
     public AttachmentSlot Attach(DeviceDescription device, out long token, out bool migrate)
     {
         var deadline = 0L;
-        using (_sync.EnterScope())
+        using (EnterScope())
         {
             // A device is checked against the placement it will use, not the one a running copy replaces.
             while (_backing.Moving && !IsReleased)
@@ -157,7 +154,7 @@ internal sealed class BufferLifecycle : BufferMonitor
     /// </summary>
     public bool Detach(AttachmentSlot slot, long token, bool callback)
     {
-        using (_sync.EnterScope())
+        using (EnterScope())
         {
             if (!slot.Holds(token))
             {
@@ -187,7 +184,7 @@ internal sealed class BufferLifecycle : BufferMonitor
     /// <summary>Puts a detached slot back in the pool (its token gone) and drops the attachment's reference; returns whether it was the last.</summary>
     public bool FinishDetach(AttachmentSlot slot, string operation)
     {
-        using (_sync.EnterScope())
+        using (EnterScope())
         {
             return FinishDetachLocked(slot, operation);
         }
@@ -203,7 +200,7 @@ internal sealed class BufferLifecycle : BufferMonitor
     public bool PrepareMap(AttachmentSlot slot, long token, DmaDirection direction, bool inert, ref long deadline, out BackingMove? move)
     {
         move = null;
-        using (_sync.EnterScope())
+        using (EnterScope())
         {
             while (true)
             {
@@ -257,7 +254,7 @@ internal sealed class BufferLifecycle : BufferMonitor
     /// <summary>Ends the mapping transition: mapped, or (<paramref name="succeeded"/> false: the exporter refused) given up.</summary>
     public void FinishMap(AttachmentSlot slot, bool succeeded)
     {
-        using (_sync.EnterScope())
+        using (EnterScope())
         {
             if (succeeded)
             {
@@ -269,7 +266,7 @@ internal sealed class BufferLifecycle : BufferMonitor
                 _state.ActiveMappings--;
             }
 
-            _sync.Pulse();
+            Pulse();
         }
     }
 
@@ -280,7 +277,7 @@ internal sealed class BufferLifecycle : BufferMonitor
     /// </summary>
     public bool BeginUnmap(AttachmentSlot slot, long mappingToken, bool inert)
     {
-        using (_sync.EnterScope())
+        using (EnterScope())
         {
             if (!slot.HoldsMapping(mappingToken) || slot.Phase != SlotPhase.Mapped)
             {
@@ -304,7 +301,7 @@ internal sealed class BufferLifecycle : BufferMonitor
 
     public void FinishUnmap(AttachmentSlot slot)
     {
-        using (_sync.EnterScope())
+        using (EnterScope())
         {
             FinishUnmapLocked(slot);
         }
@@ -313,7 +310,7 @@ internal sealed class BufferLifecycle : BufferMonitor
     /// <summary>Starts a pending migration when nothing maps or views the buffer (a late attach on an idle buffer).</summary>
     public BackingMove? StartMoveIfIdle()
     {
-        using (_sync.EnterScope())
+        using (EnterScope())
         {
             return _backing.MigrationPending && _state.Idle && !_backing.Moving ? StartMoveLocked() : null;
         }
@@ -322,7 +319,7 @@ internal sealed class BufferLifecycle : BufferMonitor
     /// <summary>Ends a migration whose copy ran: publishes it, or gives it up (it stays pending); drops the mover's reference and returns whether it was the last.</summary>
     public bool FinishMove(BackingMove move, bool copied)
     {
-        using (_sync.EnterScope())
+        using (EnterScope())
         {
             if (copied)
             {
@@ -333,7 +330,7 @@ internal sealed class BufferLifecycle : BufferMonitor
                 _backing.Abandon(move);
             }
 
-            _sync.Pulse();
+            Pulse();
             return DropLocked(copied ? "end the migration" : "abandon the migration");
         }
     }
@@ -342,7 +339,7 @@ internal sealed class BufferLifecycle : BufferMonitor
     public BufferStorage EnterCpu(string operation, bool vmap, bool tellsVmap, out bool vmapFirst)
     {
         var deadline = 0L;
-        using (_sync.EnterScope())
+        using (EnterScope())
         {
             while (!IsReleased && (_backing.Moving || (vmap && _state.VmapBusy)))
             {
@@ -367,7 +364,7 @@ internal sealed class BufferLifecycle : BufferMonitor
     public bool EnterVunmap(bool tellsVunmap)
     {
         var deadline = 0L;
-        using (_sync.EnterScope())
+        using (EnterScope())
         {
             while (_state.VmapBusy)
             {
@@ -383,18 +380,18 @@ internal sealed class BufferLifecycle : BufferMonitor
     /// <summary>Ends the vmap or vunmap transition the caller held; <paramref name="undo"/> gives back a vmap the exporter refused.</summary>
     public void EndVmapTransition(bool undo)
     {
-        using (_sync.EnterScope())
+        using (EnterScope())
         {
             _state.Vmaps -= undo ? 1 : 0;
             _state.VmapBusy = false;
-            _sync.Pulse();
+            Pulse();
         }
     }
 
     /// <summary>A consistent picture of the buffer for listings (bufinfo).</summary>
     public BufferInfo Info()
     {
-        using (_sync.EnterScope())
+        using (EnterScope())
         {
             var b = _buffer;
             return new BufferInfo(b.Id, b.Name, b.Size, b.Exporter, _backing.HeapName, b.Format?.FourCC, b.Modifier, b.Width, b.Height,
@@ -407,7 +404,7 @@ internal sealed class BufferLifecycle : BufferMonitor
     {
         slot.FinishUnmapLocked();
         _state.ActiveMappings--;
-        _sync.Pulse();
+        Pulse();
     }
 
     /// <summary>Drops a holder's reference that is not the holders' last, without the lock; <c>false</c> when it may be, for the caller to drop under the lock.</summary>
@@ -513,7 +510,7 @@ internal sealed class BufferLifecycle : BufferMonitor
 
         slot.DetachLocked();
         _spare.Add(slot);
-        _sync.Pulse();
+        Pulse();
         return DropLocked(operation);
     }
 
@@ -530,9 +527,9 @@ internal sealed class BufferLifecycle : BufferMonitor
 
     private void Wait(ref long deadline, DeviceDescription? device, string what)
     {
-        if (!_sync.Wait(ref deadline))
+        if (!base.Wait(ref deadline))
         {
-            ThrowHelper.WaitedTooLong(_buffer, device, _sync.Timeout, what);
+            ThrowHelper.WaitedTooLong(_buffer, device, Timeout, what);
         }
     }
 }
