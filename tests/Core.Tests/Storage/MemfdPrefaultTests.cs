@@ -15,11 +15,7 @@ public sealed class MemfdPrefaultTests
         try
         {
             // The population runs on a thread-pool thread: bounded polling, never a fixed sleep.
-            var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
-            while (ProcSelf.ResidentKiB(name) < Size / 1024 && DateTime.UtcNow < deadline)
-            {
-                Thread.Sleep(10);
-            }
+            SpinWait.SpinUntil(() => ProcSelf.ResidentKiB(name) >= Size / 1024, TimeSpan.FromSeconds(20));
 
             Assert.Equal(Size / 1024, ProcSelf.ResidentKiB(name));
             Assert.True(storage.Span(0, Size).IndexOfAnyExcept((byte)0) < 0, "prefaulted pages must read as zero");
@@ -55,11 +51,7 @@ public sealed class MemfdPrefaultTests
         var storage = MemfdStorage.Create(name, Size, prefault: true);
         storage.Release();
 
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
-        while (ProcSelf.Mappings(name) > 0 && DateTime.UtcNow < deadline)
-        {
-            Thread.Sleep(10);
-        }
+        SpinWait.SpinUntil(() => ProcSelf.Mappings(name) == 0, TimeSpan.FromSeconds(20));
 
         Assert.Equal(0, ProcSelf.Mappings(name));
     }
