@@ -18,6 +18,9 @@ internal sealed unsafe class YuvToXrgbConverter : IDisposable
     private static readonly PlaneLayout[] s_warmUpSource = [new(0, 16, 2, 16), new(32, 16, 1, 16)];
     private static readonly PlaneLayout s_warmUpTarget = new(0, 64, 2, 64);
 
+    // One bit per ConversionKernel whose warm-up has been started.
+    private static int s_warmedUp;
+
     private readonly RowBandWorker _worker;
     private readonly BandJob _job;
 
@@ -37,7 +40,8 @@ internal sealed unsafe class YuvToXrgbConverter : IDisposable
 
         _job = new BandJob(YuvToRgbCoefficients.For(matrix, range), chosen);
         _worker = new RowBandWorker(degreeOfParallelism == 0 ? Environment.ProcessorCount : degreeOfParallelism, "gpu0");
-        if (chosen != ConversionKernel.Scalar)
+        // Once a process for each kernel: after that its code is compiled.
+        if (chosen != ConversionKernel.Scalar && (Interlocked.Or(ref s_warmedUp, 1 << (int)chosen) & (1 << (int)chosen)) == 0)
         {
             ThreadPool.UnsafeQueueUserWorkItem(static job => WarmUp(job), new BandJob(_job.Coefficients, chosen), preferLocal: false);
         }
