@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using PluggableDmaBuf.Plugins.Video.Frames;
 
 namespace PluggableDmaBuf.Plugins.Video.Patterns;
@@ -13,9 +12,11 @@ internal readonly ref struct YuvCanvas
 {
     private readonly Span<byte> _buffer;
     private readonly YuvLayout _layout;
-    private readonly PlaneLayout _plane0;
-    private readonly PlaneLayout _plane1;
-    private readonly PlaneLayout _plane2;
+    // Each plane's offset and pitch, read once: PlaneLayout's getters live in another assembly, whose
+    // code precompiled (ReadyToRun) code may not inline, so reading them per run was two calls a run.
+    private readonly Plane _plane0;
+    private readonly Plane _plane1;
+    private readonly Plane _plane2;
 
     public YuvCanvas(Span<byte> buffer, YuvLayout layout, int width, int height, IReadOnlyList<PlaneLayout> planes)
     {
@@ -23,9 +24,9 @@ internal readonly ref struct YuvCanvas
         _layout = layout;
         Width = width;
         Height = height;
-        _plane0 = planes[0];
-        _plane1 = planes.Count > 1 ? planes[1] : default;
-        _plane2 = planes.Count > 2 ? planes[2] : default;
+        _plane0 = new Plane(planes[0]);
+        _plane1 = planes.Count > 1 ? new Plane(planes[1]) : default;
+        _plane2 = planes.Count > 2 ? new Plane(planes[2]) : default;
     }
 
     public int Width { get; }
@@ -64,13 +65,13 @@ internal readonly ref struct YuvCanvas
         switch (_layout)
         {
             case YuvLayout.Nv12:
-                _buffer.Slice(RowStart(_plane0, y) + x0, x1 - x0).Fill(colour.Y);
-                MemoryMarshal.Cast<byte, ushort>(_buffer.Slice(RowStart(_plane1, y >> 1) + (2 * c0), 2 * (c1 - c0))).Fill(Pair(colour.U, colour.V));
+                RunFill.Bytes(_buffer.Slice(RowStart(_plane0, y) + x0, x1 - x0), colour.Y);
+                RunFill.Pairs(_buffer.Slice(RowStart(_plane1, y >> 1) + (2 * c0), 2 * (c1 - c0)), Pair(colour.U, colour.V));
                 break;
             case YuvLayout.Yu12:
-                _buffer.Slice(RowStart(_plane0, y) + x0, x1 - x0).Fill(colour.Y);
-                _buffer.Slice(RowStart(_plane1, y >> 1) + c0, c1 - c0).Fill(colour.U);
-                _buffer.Slice(RowStart(_plane2, y >> 1) + c0, c1 - c0).Fill(colour.V);
+                RunFill.Bytes(_buffer.Slice(RowStart(_plane0, y) + x0, x1 - x0), colour.Y);
+                RunFill.Bytes(_buffer.Slice(RowStart(_plane1, y >> 1) + c0, c1 - c0), colour.U);
+                RunFill.Bytes(_buffer.Slice(RowStart(_plane2, y >> 1) + c0, c1 - c0), colour.V);
                 break;
             default:
                 FillYuyvRow(_buffer.Slice(RowStart(_plane0, y), 2 * Width), x0, x1, colour);
@@ -89,7 +90,7 @@ internal readonly ref struct YuvCanvas
             var quad = BitConverter.IsLittleEndian
                 ? colour.Y | (uint)colour.U << 8 | (uint)colour.Y << 16 | (uint)colour.V << 24
                 : (uint)colour.Y << 24 | (uint)colour.U << 16 | (uint)colour.Y << 8 | colour.V;
-            MemoryMarshal.Cast<byte, uint>(row.Slice(4 * fullStart, 4 * (fullEnd - fullStart))).Fill(quad);
+            RunFill.Quads(row.Slice(4 * fullStart, 4 * (fullEnd - fullStart)), quad);
         }
 
         if ((x0 & 1) != 0)
@@ -111,8 +112,14 @@ internal readonly ref struct YuvCanvas
         row[macro + 3] = colour.V;
     }
 
-    private static int RowStart(PlaneLayout plane, int row) => checked((int)(plane.Offset + ((long)row * plane.Pitch)));
+    private static int RowStart(in Plane plane, int row) => checked((int)(plane.Offset + ((long)row * plane.Pitch)));
 
     private static ushort Pair(byte first, byte second) =>
         BitConverter.IsLittleEndian ? (ushort)(first | (second << 8)) : (ushort)((first << 8) | second);
+
+    private readonly struct Plane(PlaneLayout layout)
+    {
+        public readonly long Offset = layout.Offset;
+        public readonly long Pitch = layout.Pitch;
+    }
 }
