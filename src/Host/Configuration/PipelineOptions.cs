@@ -52,7 +52,7 @@ internal sealed class PipelineOptions
     /// </summary>
     public bool CopyBetweenStages { get; set; }
 
-    /// <summary>Buffers per link (a small pool passed from producer to consumers).</summary>
+    /// <summary>Buffers per link (a small pool passed from producer to consumers); a run of fewer frames creates only as many as it has frames.</summary>
     public int LinkDepth { get; set; } = 3;
 
     /// <summary>How long a stage waits for a buffer before the run reports a stall.</summary>

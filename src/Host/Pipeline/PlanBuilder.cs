@@ -110,9 +110,16 @@ internal static class PlanBuilder
         }
 
         return new PipelinePlan(elements, [.. graph.Links.Select(l => new PlanLink(l.Producer, l.Consumer))], defaultCaps,
-            options.Frames, options.LinkDepth, TimeSpan.FromSeconds(options.StallTimeoutSeconds), Path.GetFullPath(options.Out),
+            options.Frames, EffectiveLinkDepth(options), TimeSpan.FromSeconds(options.StallTimeoutSeconds), Path.GetFullPath(options.Out),
             options.CopyBetweenStages);
     }
+
+    /// <summary>
+    /// A link never holds more buffers than the run has frames: a one-frame job creates one buffer a link,
+    /// not three, and so spends neither the allocations, their pages nor their bookkeeping on buffers
+    /// no frame would use. More buffers could never overlap more frames than there are.
+    /// </summary>
+    internal static int EffectiveLinkDepth(PipelineOptions options) => Math.Min(options.LinkDepth, options.Frames);
 
     /// <summary>
     /// Every stage must exist. One whose device no loaded plugin registers, with no near miss among the
