@@ -39,16 +39,17 @@ internal sealed class MappedMemoryHandle : SafeHandle
     }
 
     /// <summary>
-    /// Faults the whole mapping in, writable, on a thread-pool thread (<c>MADV_POPULATE_WRITE</c>): the
+    /// Faults the whole mapping in, writable, on a thread-pool thread, one mapping at a time in the order
+    /// asked (<see cref="PrefaultQueue"/>; <c>MADV_POPULATE_WRITE</c>): the
     /// kernel allocates and zeroes each page as a first write would, so the first writes find them
     /// present, and nobody waits for it. The handle is kept open until the call returns, so a release
     /// meanwhile unmaps after it. Only an optimisation: a kernel without the advice (before 5.14), or a
     /// mapping already released, leaves the pages to be faulted by the first writes as before.
     /// </summary>
-    public void PopulateInBackground() =>
-        ThreadPool.UnsafeQueueUserWorkItem(static mapping => mapping.Populate(), this, preferLocal: false);
+    public void PopulateInBackground() => PrefaultQueue.Enqueue(this);
 
-    private void Populate()
+    /// <summary>Faults the whole mapping in now, on this thread (see <see cref="PopulateInBackground"/>).</summary>
+    public void Populate()
     {
         var added = false;
         try
