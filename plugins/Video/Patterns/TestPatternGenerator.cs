@@ -99,13 +99,21 @@ internal sealed class TestPatternGenerator
         SevenSegmentCounter.Draw(canvas, margin, margin, frameIndex, s_white, s_black);
     }
 
-    private static void DrawSmpte(in YuvCanvas canvas, long frameIndex)
+    private static void DrawSmpte(in YuvCanvas canvas, long frameIndex) => DrawSmpte(canvas, frameIndex, repeatRows: true);
+
+    /// <summary>
+    /// The SMPTE bars; with <paramref name="repeatRows"/>, each band's first row is drawn and copied to
+    /// the band's other rows (<see cref="YuvCanvas.RepeatRow"/>), else every row is drawn run by run (the
+    /// tests' reference: both give the same bytes).
+    /// </summary>
+    internal static void DrawSmpte(in YuvCanvas canvas, long frameIndex, bool repeatRows)
     {
         int w = canvas.Width, h = canvas.Height;
         var barsEnd = h * 2 / 3;
         var castellationsEnd = h * 3 / 4;
         for (var y = 0; y < h; y++)
         {
+            var bandEnd = y < barsEnd ? barsEnd : y < castellationsEnd ? castellationsEnd : h;
             if (y < castellationsEnd)
             {
                 var colours = y < barsEnd ? s_bars : s_castellations;
@@ -113,19 +121,25 @@ internal sealed class TestPatternGenerator
                 {
                     canvas.FillRow(y, i * w / 7, (i + 1) * w / 7, colours[i]);
                 }
-
-                continue;
+            }
+            else
+            {
+                // The bottom band splits the first five bars' width in four, then the sixth bar in three.
+                canvas.FillRow(y, 0, 5 * w / 28, s_minusI);
+                canvas.FillRow(y, 5 * w / 28, 10 * w / 28, s_white);
+                canvas.FillRow(y, 10 * w / 28, 15 * w / 28, s_plusQ);
+                canvas.FillRow(y, 15 * w / 28, 5 * w / 7, s_black);
+                canvas.FillRow(y, 5 * w / 7, 16 * w / 21, s_superBlack);
+                canvas.FillRow(y, 16 * w / 21, 17 * w / 21, s_black);
+                canvas.FillRow(y, 17 * w / 21, 6 * w / 7, s_lightBlack);
+                canvas.FillRow(y, 6 * w / 7, w, s_black);
             }
 
-            // The bottom band splits the first five bars' width in four, then the sixth bar in three.
-            canvas.FillRow(y, 0, 5 * w / 28, s_minusI);
-            canvas.FillRow(y, 5 * w / 28, 10 * w / 28, s_white);
-            canvas.FillRow(y, 10 * w / 28, 15 * w / 28, s_plusQ);
-            canvas.FillRow(y, 15 * w / 28, 5 * w / 7, s_black);
-            canvas.FillRow(y, 5 * w / 7, 16 * w / 21, s_superBlack);
-            canvas.FillRow(y, 16 * w / 21, 17 * w / 21, s_black);
-            canvas.FillRow(y, 17 * w / 21, 6 * w / 7, s_lightBlack);
-            canvas.FillRow(y, 6 * w / 7, w, s_black);
+            if (repeatRows)
+            {
+                canvas.RepeatRow(y, y + 1, bandEnd);
+                y = bandEnd - 1;
+            }
         }
 
         // A white marker slides along the castellation band, wrapping at the right edge.
