@@ -32,7 +32,7 @@ public sealed class DmaBufCoreOptions
     /// kernel faults them in writable on a thread-pool thread, as first writes would, without writing),
     /// so that the first frames written into a new buffer do not stop at every page. For buffers that
     /// are written soon, as a pipeline's are; the memory is committed at once rather than as it is
-    /// touched. Native-memory storage is not affected. Default: off (the host's settings turn it on).
+    /// touched. Native-memory storage is not affected. Default: off (in the host too: measured, it made short jobs slower).
     /// </summary>
     public bool PrefaultStorage { get; set; }
 

@@ -12,13 +12,13 @@ public sealed class CoreSettingsTests : IDisposable
     private readonly string _plugins = Directory.CreateTempSubdirectory("pdmabuf-empty-").FullName;
 
     [Fact]
-    public async Task The_embedded_defaults_keep_leak_tracking_and_prefaulting_on()
+    public async Task The_embedded_defaults_keep_leak_tracking_on_and_prefaulting_off()
     {
         await using var app = Build();
 
         var options = app.Services.GetRequiredService<DmaBufCore>().Options;
         Assert.True(options.TrackLeaks);
-        Assert.True(options.PrefaultStorage);
+        Assert.False(options.PrefaultStorage);
     }
 
     [Fact]
@@ -30,7 +30,7 @@ public sealed class CoreSettingsTests : IDisposable
             ["Core:Strict"] = "true",
             ["Core:LateAttach"] = "refuse",
             ["Core:FenceTimeout"] = "00:00:02.5",
-            ["Core:PrefaultStorage"] = "false",
+            ["Core:PrefaultStorage"] = "true",
         });
 
         var options = app.Services.GetRequiredService<DmaBufCore>().Options;
@@ -38,7 +38,7 @@ public sealed class CoreSettingsTests : IDisposable
         Assert.True(options.Strict);
         Assert.Equal(LateAttachPolicy.Refuse, options.LateAttach);
         Assert.Equal(TimeSpan.FromSeconds(2.5), options.FenceTimeout);
-        Assert.False(options.PrefaultStorage);
+        Assert.True(options.PrefaultStorage);
     }
 
     [Theory]
