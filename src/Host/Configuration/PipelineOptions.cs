@@ -52,8 +52,13 @@ internal sealed class PipelineOptions
     /// </summary>
     public bool CopyBetweenStages { get; set; }
 
-    /// <summary>Buffers per link (a small pool passed from producer to consumers); a run of fewer frames creates only as many as it has frames.</summary>
-    public int LinkDepth { get; set; } = 3;
+    /// <summary>
+    /// Buffers per link (a small pool passed from producer to consumers); a run of fewer frames creates only
+    /// as many as it has frames. Two by default: the producer fills one while the consumers read the
+    /// other; a third absorbs more jitter at small sizes (640×360 ran 5 % faster with it on the 2-core VM)
+    /// but costs its memory and the first touch of its pages (a 3840×2160 job of 30 frames ran 7 % slower).
+    /// </summary>
+    public int LinkDepth { get; set; } = 2;
 
     /// <summary>How long a stage waits for a buffer before the run reports a stall.</summary>
     public double StallTimeoutSeconds { get; set; } = 10;

@@ -28,7 +28,7 @@ public sealed class CentralPreviewTests : IDisposable
         Assert.Equal(0, report.Migrations);
         Assert.Equal(0, report.Leaks);
         var link = report.LinkBuffers("video0:capture");
-        Assert.Equal(3, link.Count);
+        Assert.Equal(2, link.Count);
         Assert.All(link, b => Assert.Contains("display0", b.GetProperty("attachments").EnumerateArray().Select(a => a.GetString())));
     }
 

@@ -31,14 +31,14 @@ public sealed class CopyBetweenStagesTests : IDisposable
 
         // Each link: a copy buffer per slot for its consumer, attached to the consumer alone.
         var copies = copied.Buffers.Where(b => b.GetProperty("name").GetString()!.Contains(" copy for ", StringComparison.Ordinal)).ToArray();
-        Assert.Equal(2 * 3, copies.Length);
+        Assert.Equal(2 * 2, copies.Length);
         Assert.All(copies, b => Assert.Single(b.GetProperty("attachments").EnumerateArray()));
         Assert.Equal(copied.BytesCopied, copies.Sum(b => b.GetProperty("bytesCopied").GetInt64()));
 
         // At least the image of every frame crossed each link (a block copy of a plane also takes the padding between its rows).
         var (w, h) = (shared.Width, shared.Height);
         var image = (w * h) + (2 * ((w + 1) / 2) * ((h + 1) / 2)) + (4L * w * h);
-        Assert.InRange(copied.BytesCopied, Frames * image, Frames * copies.Sum(b => b.GetProperty("size").GetInt64()) / 3);
+        Assert.InRange(copied.BytesCopied, Frames * image, Frames * copies.Sum(b => b.GetProperty("size").GetInt64()) / 2);
     }
 
     [Fact]

@@ -23,7 +23,7 @@ public sealed class DefaultRunTests : IDisposable
         Assert.Equal(0, report.BytesCopied);
         Assert.Equal(0, report.Migrations);
         Assert.Equal(0, report.Leaks);
-        Assert.Equal(6, report.Buffers.Count);
+        Assert.Equal(4, report.Buffers.Count);
         Assert.All(report.Buffers, b => Assert.Equal(0, b.GetProperty("bytesCopied").GetInt64()));
         Assert.Empty(report.LateJoins);
     }

@@ -22,7 +22,7 @@ public sealed class FanOutTests : IDisposable
             "--source", "testpattern:ball").Succeeded();
 
         var pool = report.LinkBuffers("video0:capture");
-        Assert.Equal(3, pool.Count);
+        Assert.Equal(2, pool.Count);
         Assert.All(pool, b => Assert.StartsWith("video0:capture\u2192gpu0:convert+display0:overlay #", b.GetProperty("name").GetString(), StringComparison.Ordinal));
         Assert.All(pool, b => Assert.Equal(["video0", "gpu0", "display0"], b.GetProperty("attachments").EnumerateArray().Select(a => a.GetString())));
         Assert.Equal(Frames, report.Values("display0:primary crc").Count);

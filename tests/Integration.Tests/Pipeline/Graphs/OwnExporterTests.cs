@@ -30,9 +30,9 @@ public sealed class OwnExporterTests : IDisposable
             .Select(p => p.Split('=')).ToDictionary(p => p[0], p => int.Parse(p[1], System.Globalization.CultureInfo.InvariantCulture));
 
         // Three buffers, each attached by probe1 and scaler0; every frame maps each buffer once per stage.
-        Assert.Equal(6, counts["attach"]);
-        Assert.Equal(6, counts["detach"]);
-        Assert.Equal(3, counts["release"]);
+        Assert.Equal(4, counts["attach"]);
+        Assert.Equal(4, counts["detach"]);
+        Assert.Equal(2, counts["release"]);
         Assert.Equal(2 * Frames, counts["map"]);
         Assert.Equal(counts["map"], counts["unmap"]);
         Assert.Equal(Frames, report.Values("checker0:sum sum").Count);

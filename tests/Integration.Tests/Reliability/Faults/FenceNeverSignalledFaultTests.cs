@@ -28,7 +28,7 @@ public sealed class FenceNeverSignalledFaultTests : IDisposable
         Assert.Equal(1, run.ExitCode);
         var line = Assert.Single(run.ErrorLines);
         Assert.Matches(
-            $@"^pipeline stalled: {stage} has not signalled its {fence} fence for frame 5 on buffer #2 of link {link} for [0-9.]+ s " +
+            $@"^pipeline stalled: {stage} has not signalled its {fence} fence for frame 5 on buffer #1 of link {link} for [0-9.]+ s " +
             $@"\(injected fault: Faults:FenceNeverSignalled={stage}@5\)$", line);
         var report = RunReportView.Load(_folder.Report);
         Assert.InRange(report.Frames, 0, 5);
