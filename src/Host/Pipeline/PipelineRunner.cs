@@ -403,7 +403,7 @@ internal sealed partial class PipelineRunner(IBufferAllocator allocator, DmaBufC
                 continue;
             }
 
-            (StageRun Stage, int? JoinAt)[] consumers = [.. outputs.Select(l => (runs[l.Consumer]!, plan.Elements[l.Consumer].StartAt))];
+            LinkReader[] consumers = [.. outputs.Select(l => new LinkReader(runs[l.Consumer]!, plan.Elements[l.Consumer].StartAt))];
             var link = new PipelineLink(producer, consumers, plan.LinkDepth, watcher, plan.StallTimeout, plan.CopyBetweenStages);
             links.Add(link);
             producer.Output = link;

@@ -72,7 +72,7 @@ public sealed class StallWatcherTests
     }
 
     private static PipelineLink Link(StageRun producer, StageRun consumer, StallWatcher watcher) =>
-        new(producer, [(consumer, null)], 3, watcher, s_timeout);
+        new(producer, [new LinkReader(consumer, null)], 3, watcher, s_timeout);
 
     private sealed class IdleStage(string id) : PipelineStage(id.Split(':')[1],
         new DeviceDescription(id.Split(':')[0], hasIommu: true, addressBits: 64, formats: [new FormatSupport(PixelFormat.XR24)], usages: ["test"]))

@@ -5,7 +5,7 @@ namespace PluggableDmaBuf.Host.Pipeline.Graph;
 /// (indices into <see cref="PipelineGraph.Elements"/>). <see cref="Column"/> is where its <c>!</c> was
 /// written (1-based; 0 when not written in a description) and takes no part in equality.
 /// </summary>
-internal readonly struct GraphLink : IEquatable<GraphLink>
+internal sealed class GraphLink : IEquatable<GraphLink>
 {
     public GraphLink(int producer, int consumer, int column = 0)
     {
@@ -23,7 +23,7 @@ internal readonly struct GraphLink : IEquatable<GraphLink>
 
     public int Column { get; }
 
-    public bool Equals(GraphLink other) => Producer == other.Producer && Consumer == other.Consumer;
+    public bool Equals(GraphLink? other) => other is not null && Producer == other.Producer && Consumer == other.Consumer;
 
     public override bool Equals(object? obj) => obj is GraphLink other && Equals(other);
 
@@ -31,7 +31,7 @@ internal readonly struct GraphLink : IEquatable<GraphLink>
 
     public override string ToString() => $"{Producer} ! {Consumer}";
 
-    public static bool operator ==(GraphLink left, GraphLink right) => left.Equals(right);
+    public static bool operator ==(GraphLink? left, GraphLink? right) => left?.Equals(right) ?? right is null;
 
-    public static bool operator !=(GraphLink left, GraphLink right) => !left.Equals(right);
+    public static bool operator !=(GraphLink? left, GraphLink? right) => !(left == right);
 }

@@ -5,7 +5,7 @@ namespace PluggableDmaBuf.Host.Pipeline.Graph;
 /// its type is the stage's business. <see cref="Column"/> is where the key starts (1-based; 0 when the
 /// property was not written in a description) and takes no part in equality.
 /// </summary>
-internal readonly struct GraphProperty : IEquatable<GraphProperty>
+internal sealed class GraphProperty : IEquatable<GraphProperty>
 {
     public GraphProperty(string name, string value, int column = 0)
     {
@@ -33,8 +33,8 @@ internal readonly struct GraphProperty : IEquatable<GraphProperty>
 
     public int Column { get; }
 
-    public bool Equals(GraphProperty other) =>
-        string.Equals(Name, other.Name, StringComparison.Ordinal) && string.Equals(Value, other.Value, StringComparison.Ordinal);
+    public bool Equals(GraphProperty? other) =>
+        other is not null && string.Equals(Name, other.Name, StringComparison.Ordinal) && string.Equals(Value, other.Value, StringComparison.Ordinal);
 
     public override bool Equals(object? obj) => obj is GraphProperty other && Equals(other);
 
@@ -42,7 +42,7 @@ internal readonly struct GraphProperty : IEquatable<GraphProperty>
 
     public override string ToString() => $"{Name}={GraphPrinter.Value(Value)}";
 
-    public static bool operator ==(GraphProperty left, GraphProperty right) => left.Equals(right);
+    public static bool operator ==(GraphProperty? left, GraphProperty? right) => left?.Equals(right) ?? right is null;
 
-    public static bool operator !=(GraphProperty left, GraphProperty right) => !left.Equals(right);
+    public static bool operator !=(GraphProperty? left, GraphProperty? right) => !(left == right);
 }

@@ -113,7 +113,7 @@ internal static class GraphStructure
         cycle.Reverse();
         var first = cycle.IndexOf(cycle.Min());
         var ordered = cycle.Skip(first).Concat(cycle.Take(first)).ToList();
-        var closing = graph.InputOf(ordered[0])!.Value;
+        var closing = graph.InputOf(ordered[0])!;
         var shown = ordered.Count <= CycleShown ? ordered : [.. ordered.Take(CycleShown - 2), -1, ordered[^1]];
         var names = string.Join(" ! ", shown.Append(ordered[0]).Select(i => i < 0 ? "…" : Name(graph.Elements[i])));
         throw new PipelineGraphException(source, closing.Column,

@@ -4,4 +4,4 @@ namespace PluggableDmaBuf.Host.Pipeline.Graph;
 /// One word of a description. <see cref="Name"/> is the device, label or property key; <see cref="Value"/>
 /// the stage or the property's value; columns count from 1.
 /// </summary>
-internal readonly record struct GraphToken(GraphTokenKind Kind, int Column, string Name = "", string Value = "", int ValueColumn = 0);
+internal sealed record GraphToken(GraphTokenKind Kind, int Column, string Name = "", string Value = "", int ValueColumn = 0);

@@ -160,7 +160,7 @@ internal static class PipelineGraphParser
     }
 
     /// <summary>An element or a label reference standing at one end of a link.</summary>
-    private readonly record struct Endpoint(int Element, string? Label, int Column);
+    private sealed record Endpoint(int Element, string? Label, int Column);
 
     private sealed record ParsedElement(string Device, string Stage, int Column, List<GraphToken> Properties);
 }

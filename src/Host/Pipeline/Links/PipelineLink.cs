@@ -44,7 +44,7 @@ internal sealed class PipelineLink : IDisposable
     private bool _closed;
 
     /// <param name="copyBetweenStages">The copy baseline: each consumer gets the frame copied into a buffer of its own (see <see cref="LinkCopies"/>).</param>
-    public PipelineLink(StageRun producer, IReadOnlyList<(StageRun Stage, int? JoinAt)> consumers, int depth, StallWatcher watcher, TimeSpan stallTimeout,
+    public PipelineLink(StageRun producer, IReadOnlyList<LinkReader> consumers, int depth, StallWatcher watcher, TimeSpan stallTimeout,
         bool copyBetweenStages = false)
     {
         _producer = producer;
