@@ -4,7 +4,8 @@ namespace PluggableDmaBuf.Plugins.CentralAllocator.Allocation;
 /// Buffers are interchangeable when their negotiated layout is (same heap, size, format, modifier,
 /// image size and planes) and they carry the same exporter's callbacks.
 /// </summary>
-internal readonly record struct PoolKey(DmaBufExporter? Exporter, string Heap, long Size, string? Format, string? Modifier, int Width, int Height, string Planes)
+/// <remarks>A class, not a struct: the pool's dictionary then runs the framework's precompiled shared code instead of being JIT-compiled for the key at each start.</remarks>
+internal sealed record PoolKey(DmaBufExporter? Exporter, string Heap, long Size, string? Format, string? Modifier, int Width, int Height, string Planes)
 {
     public static PoolKey Of(NegotiatedPlacement placement, DmaBufExporter? exporter) => new(
         exporter,
