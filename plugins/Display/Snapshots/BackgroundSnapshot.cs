@@ -45,10 +45,31 @@ internal sealed class BackgroundSnapshot
         ArgumentNullException.ThrowIfNull(format);
         format.CheckLayout(width, height, plane, buffer.Length);
         var length = checked((int)(((long)plane.Pitch * (plane.Rows - 1)) + plane.RowBytes));
-        var pixels = buffer.Slice(checked((int)plane.Offset), length).ToArray();
+        var pixels = GC.AllocateUninitializedArray<byte>(length);
+        CopyOnTwoThreads(buffer.Slice(checked((int)plane.Offset), length), pixels);
         var snapshot = new BackgroundSnapshot(writer, pixels, plane with { Offset = 0 }, format, width, height, path);
         snapshot._thread.Start();
         return snapshot;
+    }
+
+    /// <summary>
+    /// Copies <paramref name="source"/> into <paramref name="target"/>, each half on its own thread (the
+    /// caller and a thread-pool thread). Most of the copy's cost is the first touch of the new array's
+    /// pages (about 2 GB/s on the project's 2-core VM: 16 ms for a 3840×2160 frame on one thread), and at
+    /// the last frame the other stages are done, so their cores are free to share it.
+    /// </summary>
+    private static unsafe void CopyOnTwoThreads(ReadOnlySpan<byte> source, byte[] target)
+    {
+        // Page-aligned halves, so that no page is faulted by both threads.
+        var half = (source.Length / 2) & ~4095;
+        fixed (byte* from = source)
+        {
+            var address = (nint)from;
+            var length = source.Length;
+            Parallel.Invoke(
+                () => new ReadOnlySpan<byte>((byte*)address, half).CopyTo(target),
+                () => new ReadOnlySpan<byte>((byte*)address + half, length - half).CopyTo(target.AsSpan(half)));
+        }
     }
 
     /// <summary>Waits until the file is written.</summary>
