@@ -111,9 +111,8 @@ internal sealed class TestPatternGenerator
         int w = canvas.Width, h = canvas.Height;
         var barsEnd = h * 2 / 3;
         var castellationsEnd = h * 3 / 4;
-        for (var y = 0; y < h; y++)
+        for (var y = 0; y < h;)
         {
-            var bandEnd = y < barsEnd ? barsEnd : y < castellationsEnd ? castellationsEnd : h;
             if (y < castellationsEnd)
             {
                 var colours = y < barsEnd ? s_bars : s_castellations;
@@ -135,11 +134,9 @@ internal sealed class TestPatternGenerator
                 canvas.FillRow(y, 6 * w / 7, w, s_black);
             }
 
-            if (repeatRows)
-            {
-                canvas.RepeatRow(y, y + 1, bandEnd);
-                y = bandEnd - 1;
-            }
+            var next = !repeatRows ? y + 1 : y < barsEnd ? barsEnd : y < castellationsEnd ? castellationsEnd : h;
+            canvas.RepeatRow(y, y + 1, next);
+            y = next;
         }
 
         // A white marker slides along the castellation band, wrapping at the right edge.

@@ -1,4 +1,5 @@
 using PluggableDmaBuf.Plugins.Display.Snapshots;
+using PluggableDmaBuf.Plugins.Tests.Support;
 using StbImageSharp;
 
 namespace PluggableDmaBuf.Plugins.Tests.Display.Snapshots;
@@ -30,18 +31,7 @@ public sealed class BackgroundSnapshotTests : IDisposable
 
         var decoded = ImageResult.FromMemory(File.ReadAllBytes(path), ColorComponents.RedGreenBlue);
         Assert.Equal((width, height), (decoded.Width, decoded.Height));
-        for (var y = 0; y < height; y++)
-        {
-            for (var x = 0; x < width; x++)
-            {
-                var at = (int)plane.Offset + (y * plane.Pitch) + (4 * x);
-                var rgb = ((y * width) + x) * 3;
-                if (decoded.Data[rgb] != original[at + 2] || decoded.Data[rgb + 1] != original[at + 1] || decoded.Data[rgb + 2] != original[at])
-                {
-                    throw new InvalidOperationException($"{width}x{height}: pixel ({x}, {y}) differs");
-                }
-            }
-        }
+        DecodedRgb.AssertMatches(decoded, original, plane, width, height);
     }
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);

@@ -1,5 +1,6 @@
 using CsCheck;
 using PluggableDmaBuf.Plugins.Display.Snapshots;
+using PluggableDmaBuf.Plugins.Tests.Support;
 using StbImageSharp;
 
 namespace PluggableDmaBuf.Plugins.Tests.Display.Snapshots;
@@ -18,18 +19,7 @@ public class PngSnapshotRoundTripTests
 
             var decoded = ImageResult.FromMemory(png.ToArray(), ColorComponents.RedGreenBlue);
             Assert.Equal((width, height, ColorComponents.RedGreenBlue), (decoded.Width, decoded.Height, decoded.SourceComp));
-            for (var y = 0; y < height; y++)
-            {
-                for (var x = 0; x < width; x++)
-                {
-                    var at = (int)plane.Offset + (y * plane.Pitch) + (4 * x);
-                    var rgb = ((y * width) + x) * 3;
-                    if (decoded.Data[rgb] != buffer[at + 2] || decoded.Data[rgb + 1] != buffer[at + 1] || decoded.Data[rgb + 2] != buffer[at])
-                    {
-                        throw new InvalidOperationException($"{width}x{height}: pixel ({x}, {y}) differs");
-                    }
-                }
-            }
+            DecodedRgb.AssertMatches(decoded, buffer, plane, width, height);
         }, iter: 60);
     }
 
