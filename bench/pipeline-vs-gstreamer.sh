@@ -5,7 +5,8 @@
 #   - steady-state fps at four sizes, against the copy-bandwidth bound of the machine;
 #   - whole-process wall time of short jobs and of the default job;
 #   - our fps against the run's length;
-#   - with a host that has --copy-between-stages, the copy-between-stages baseline.
+#   - with a host that has --copy-between-stages, the copy-between-stages baseline;
+#   - the machine's copy bandwidth (the bound) and the rate it faults fresh memfd pages in.
 # Writes report.md, runs.csv (every run), fps-by-size.png and fps-by-length.png to the out folder.
 #
 # Usage: bench/pipeline-vs-gstreamer.sh [--quick] [--out DIR] [--publish] [--fps-reps N] [--wall-reps N]
@@ -20,7 +21,7 @@ export LC_ALL=C   # EPOCHREALTIME and printf use '.' as the decimal point
 cd "$(dirname "$0")/.."
 repo=$(pwd)
 
-usage() { sed -n '11,17p' "$0" | sed 's/^# \{0,1\}//' >&2; }
+usage() { sed -n '12,18p' "$0" | sed 's/^# \{0,1\}//' >&2; }
 die() { echo "pipeline-vs-gstreamer: $*" >&2; exit 1; }
 
 quick=0 publish=0 out="" fps_reps_arg="" wall_reps_arg=""
@@ -91,8 +92,9 @@ host=$repo/src/Host/bin/Release/net10.0/pdmabuf
 echo "building the charts..." >&2
 dotnet build bench/Charts -c Release -nologo -v quiet >"$raw/build-charts.log" 2>&1 || { tail -20 "$raw/build-charts.log" >&2; die "bench/Charts did not build"; }
 charts=$repo/bench/Charts/bin/Release/net10.0/PluggableDmaBuf.Bench.Charts
-echo "building the copy-bandwidth probe..." >&2
-cc -O2 -Wall -Wextra -pthread -o "$raw/copybw" bench/probe/copybw.c || die "the probe did not compile"
+echo "building the copy-bandwidth and first-touch probes..." >&2
+cc -O2 -Wall -Wextra -pthread -o "$raw/copybw" bench/probe/copybw.c || die "the copy-bandwidth probe did not compile"
+cc -O2 -Wall -Wextra -pthread -o "$raw/firsttouch" bench/probe/firsttouch.c || die "the first-touch probe did not compile"
 
 copy_supported=0
 if "$host" run --help 2>/dev/null | grep -q -- '--copy-between-stages'; then
@@ -257,6 +259,9 @@ alternated() { # section size frames rep turn
 echo "copy bandwidth ($probe_mib MiB, $probe_passes passes on 1 and 2 threads)..." >&2
 "$raw/copybw" "$probe_mib" "$probe_passes" >"$out/probe.txt" || die "the copy-bandwidth probe failed"
 cat "$out/probe.txt" >&2
+echo "first touch of fresh memfd pages (64 MiB, $probe_passes passes on 1 and 2 threads)..." >&2
+"$raw/firsttouch" 64 "$probe_passes" >"$out/firsttouch.txt" || die "the first-touch probe failed"
+cat "$out/firsttouch.txt" >&2
 
 # --- formats, then warm-up (file caches, GStreamer's registry), neither recorded ---------------
 sizes=()
@@ -306,10 +311,16 @@ from collections import defaultdict
 
 out = sys.argv[1]
 machine = dict(line.rstrip("\n").split("=", 1) for line in open(f"{out}/machine.txt") if "=" in line)
-probe = {}
-for line in open(f"{out}/probe.txt"):
-    fields = dict(f.split("=", 1) for f in line.split())
-    probe[int(fields["threads"])] = (float(fields["best_gbps"]), float(fields["median_gbps"]))
+def read_probe(name):
+    rates = {}
+    for line in open(f"{out}/{name}"):
+        fields = dict(f.split("=", 1) for f in line.split())
+        rates[int(fields["threads"])] = (float(fields["best_gbps"]), float(fields["median_gbps"]))
+    return rates
+
+
+probe = read_probe("probe.txt")
+first_touch = read_probe("firsttouch.txt")
 bandwidth = max(best for best, _ in probe.values())
 
 runs = defaultdict(list)
@@ -365,6 +376,10 @@ p("")
 p(f"Copy bandwidth (`bench/probe/copybw.c`, memcpy of 256 MiB, GB/s copied, best / median pass): "
   + "; ".join(f"{t} thread{'s' if t > 1 else ''} {b:.2f} / {m:.2f}" for t, (b, m) in sorted(probe.items()))
   + f". The bound uses the best, {bandwidth:.2f} GB/s.")
+p("")
+p(f"First touch of fresh memfd pages (`bench/probe/firsttouch.c`, a new 64 MiB memfd written once a pass, GB/s, best / median): "
+  + "; ".join(f"{t} thread{'s' if t > 1 else ''} {b:.2f} / {m:.2f}" for t, (b, m) in sorted(first_touch.items()))
+  + ". A run faults each of its buffers in on their first frames at this rate.")
 p("")
 
 copy = machine["copy_supported"] == "1"
