@@ -100,16 +100,26 @@ internal readonly ref struct YuvCanvas
         var chromaBytes = (Width + 1) >> 1;
         for (var y = first; y < end; y++)
         {
+            // An odd row's chroma row is its even neighbour's, already copied (unless it is the first).
+            var chroma = (y & 1) == 0 || y == first;
             switch (_layout)
             {
                 case YuvLayout.Nv12:
                     CopyRow(_plane0, source, y, Width);
-                    CopyRow(_plane1, source >> 1, y >> 1, 2 * chromaBytes);
+                    if (chroma)
+                    {
+                        CopyRow(_plane1, source >> 1, y >> 1, 2 * chromaBytes);
+                    }
+
                     break;
                 case YuvLayout.Yu12:
                     CopyRow(_plane0, source, y, Width);
-                    CopyRow(_plane1, source >> 1, y >> 1, chromaBytes);
-                    CopyRow(_plane2, source >> 1, y >> 1, chromaBytes);
+                    if (chroma)
+                    {
+                        CopyRow(_plane1, source >> 1, y >> 1, chromaBytes);
+                        CopyRow(_plane2, source >> 1, y >> 1, chromaBytes);
+                    }
+
                     break;
                 default:
                     CopyRow(_plane0, source, y, 2 * Width);
