@@ -82,55 +82,50 @@ internal readonly ref struct YuvCanvas
     /// <summary>
     /// Makes rows [<paramref name="first"/>, <paramref name="end"/>) the same as row
     /// <paramref name="source"/>, exactly as drawing each of them with <paramref name="source"/>'s runs
-    /// would: its visible luma bytes are copied to each row, and its chroma row (4:2:0) to the chroma
-    /// row of each row in order, so a chroma row shared with a row outside the range ends as if drawn
-    /// last by the range's row. For a pattern whose rows repeat (bars, bands), one row drawn and copied
-    /// is a memory copy a row instead of a run fill per bar.
+    /// would: its visible luma bytes are copied to each row, and its chroma row (4:2:0) to every chroma
+    /// row those rows share, so a chroma row shared with a row outside the range ends as if drawn last
+    /// by the range's row. For a pattern whose rows repeat (bars, bands), one row drawn and copied is a
+    /// memory copy a row instead of a run fill per bar.
     /// </summary>
     /// <remarks><paramref name="source"/> must be below <paramref name="first"/>; rows outside the image are ignored.</remarks>
     public void RepeatRow(int source, int first, int end)
     {
-        if ((uint)source >= (uint)Height)
+        first = Math.Max(first, source + 1);
+        end = Math.Min(end, Height);
+        if ((uint)source >= (uint)Height || first >= end)
         {
             return;
         }
 
-        first = Math.Max(first, source + 1);
-        end = Math.Min(end, Height);
-        var chromaBytes = (Width + 1) >> 1;
+        var lumaBytes = _layout == YuvLayout.Yuyv ? 2 * Width : Width;
         for (var y = first; y < end; y++)
         {
-            // An odd row's chroma row is its even neighbour's, already copied (unless it is the first).
-            var chroma = (y & 1) == 0 || y == first;
-            switch (_layout)
+            CopyRow(_plane0, source, y, lumaBytes);
+        }
+
+        if (_layout == YuvLayout.Yuyv)
+        {
+            return;
+        }
+
+        var chromaBytes = (Width + 1) >> 1;
+        for (var c = first >> 1; c <= (end - 1) >> 1; c++)
+        {
+            if (_layout == YuvLayout.Nv12)
             {
-                case YuvLayout.Nv12:
-                    CopyRow(_plane0, source, y, Width);
-                    if (chroma)
-                    {
-                        CopyRow(_plane1, source >> 1, y >> 1, 2 * chromaBytes);
-                    }
-
-                    break;
-                case YuvLayout.Yu12:
-                    CopyRow(_plane0, source, y, Width);
-                    if (chroma)
-                    {
-                        CopyRow(_plane1, source >> 1, y >> 1, chromaBytes);
-                        CopyRow(_plane2, source >> 1, y >> 1, chromaBytes);
-                    }
-
-                    break;
-                default:
-                    CopyRow(_plane0, source, y, 2 * Width);
-                    break;
+                CopyRow(_plane1, source >> 1, c, 2 * chromaBytes);
+            }
+            else
+            {
+                CopyRow(_plane1, source >> 1, c, chromaBytes);
+                CopyRow(_plane2, source >> 1, c, chromaBytes);
             }
         }
     }
 
     private void CopyRow(in Plane plane, int from, int to, int bytes)
     {
-        // Two luma rows share a chroma row: the copy onto itself is skipped, not made.
+        // The source's own chroma row may be in the range: the copy onto itself is skipped, not made.
         if (from != to)
         {
             _buffer.Slice(RowStart(plane, from), bytes).CopyTo(_buffer.Slice(RowStart(plane, to), bytes));

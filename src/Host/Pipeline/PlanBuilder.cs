@@ -116,10 +116,10 @@ internal static class PlanBuilder
 
     /// <summary>
     /// A link never holds more buffers than the run has frames: a one-frame job creates one buffer a link,
-    /// not three, and so spends neither the allocations, their pages nor their bookkeeping on buffers
-    /// no frame would use. More buffers could never overlap more frames than there are.
+    /// not the whole pool, and so spends neither the allocations, their pages nor their bookkeeping on
+    /// buffers no frame would use. More buffers could never overlap more frames than there are.
     /// </summary>
-    internal static int EffectiveLinkDepth(PipelineOptions options) => Math.Min(options.LinkDepth, options.Frames);
+    private static int EffectiveLinkDepth(PipelineOptions options) => Math.Min(options.LinkDepth, options.Frames);
 
     /// <summary>
     /// Every stage must exist. One whose device no loaded plugin registers, with no near miss among the
