@@ -12,12 +12,15 @@
  * Build: cc -O2 -pthread -o copybw copybw.c
  */
 #define _GNU_SOURCE
+#define PROBE_NAME "copybw"
 #include <errno.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+
+#include "probe.h"
 
 #define MAX_THREADS 2
 
@@ -59,12 +62,6 @@ static void *worker(void *p)
     return NULL;
 }
 
-static int compare_doubles(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
-}
-
 /* Runs `passes` timed copies of `bytes` split over `threads` threads; fills rates[] in GB/s. */
 static int measure(unsigned char *dst, const unsigned char *src, size_t bytes, int threads, int passes,
                    double *rates)
@@ -103,22 +100,10 @@ static int measure(unsigned char *dst, const unsigned char *src, size_t bytes, i
     return 0;
 }
 
-static long parse_positive(const char *text, const char *what, long max)
-{
-    char *end;
-    errno = 0;
-    long value = strtol(text, &end, 10);
-    if (errno != 0 || *end != '\0' || value <= 0 || value > max) {
-        fprintf(stderr, "copybw: %s '%s' is not a whole number from 1 to %ld\n", what, text, max);
-        exit(2);
-    }
-    return value;
-}
-
 int main(int argc, char **argv)
 {
-    long mib = argc > 1 ? parse_positive(argv[1], "MiB", 16384) : 256;
-    int passes = argc > 2 ? (int)parse_positive(argv[2], "passes", 1000) : 10;
+    long mib = argc > 1 ? probe_parse_positive(argv[1], "MiB", 16384) : 256;
+    int passes = argc > 2 ? (int)probe_parse_positive(argv[2], "passes", 1000) : 10;
     if (argc > 3) {
         fprintf(stderr, "usage: copybw [MiB] [passes]\n");
         return 2;
@@ -140,10 +125,7 @@ int main(int argc, char **argv)
         /* One untimed pass warms the TLB and the thread start. */
         if (measure(dst, src, bytes, threads, 1, rates) != 0 || measure(dst, src, bytes, threads, passes, rates) != 0)
             return 1;
-        qsort(rates, (size_t)passes, sizeof(double), compare_doubles);
-        double median = passes % 2 ? rates[passes / 2] : (rates[passes / 2 - 1] + rates[passes / 2]) / 2;
-        printf("threads=%d best_gbps=%.2f median_gbps=%.2f passes=%d mib=%ld\n", threads, rates[passes - 1], median,
-               passes, mib);
+        probe_print_rates(threads, rates, passes, mib);
     }
     /* The copy must have happened (and cannot be optimised away: its result is read here). */
     if (memcmp(src, dst, bytes) != 0) {

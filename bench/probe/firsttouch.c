@@ -11,6 +11,7 @@
  * Build: cc -O2 -pthread -o firsttouch firsttouch.c
  */
 #define _GNU_SOURCE
+#define PROBE_NAME "firsttouch"
 #include <errno.h>
 #include <pthread.h>
 #include <stdio.h>
@@ -19,6 +20,8 @@
 #include <sys/mman.h>
 #include <time.h>
 #include <unistd.h>
+
+#include "probe.h"
 
 #define MAX_THREADS 2
 
@@ -39,12 +42,6 @@ static void *touch(void *p)
     struct share *share = p;
     memset(share->start, 0x5a, share->bytes);
     return NULL;
-}
-
-static int compare_doubles(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
 }
 
 /* One pass: a new memfd of `bytes`, written once on `threads` threads; returns GB/s, or -1. */
@@ -91,22 +88,10 @@ static double pass(size_t bytes, int threads)
     return rate;
 }
 
-static long parse_positive(const char *text, const char *what, long max)
-{
-    char *end;
-    errno = 0;
-    long value = strtol(text, &end, 10);
-    if (errno != 0 || *end != '\0' || value <= 0 || value > max) {
-        fprintf(stderr, "firsttouch: %s '%s' is not a whole number from 1 to %ld\n", what, text, max);
-        exit(2);
-    }
-    return value;
-}
-
 int main(int argc, char **argv)
 {
-    long mib = argc > 1 ? parse_positive(argv[1], "MiB", 4096) : 64;
-    int passes = argc > 2 ? (int)parse_positive(argv[2], "passes", 1000) : 5;
+    long mib = argc > 1 ? probe_parse_positive(argv[1], "MiB", 4096) : 64;
+    int passes = argc > 2 ? (int)probe_parse_positive(argv[2], "passes", 1000) : 5;
     if (argc > 3) {
         fprintf(stderr, "usage: firsttouch [MiB] [passes]\n");
         return 2;
@@ -121,10 +106,7 @@ int main(int argc, char **argv)
             if (rates[p] < 0)
                 return 1;
         }
-        qsort(rates, (size_t)passes, sizeof(double), compare_doubles);
-        double median = passes % 2 ? rates[passes / 2] : (rates[passes / 2 - 1] + rates[passes / 2]) / 2;
-        printf("threads=%d best_gbps=%.2f median_gbps=%.2f passes=%d mib=%ld\n", threads, rates[passes - 1], median,
-               passes, mib);
+        probe_print_rates(threads, rates, passes, mib);
     }
     free(rates);
     return 0;
