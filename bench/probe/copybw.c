@@ -22,8 +22,6 @@
 
 #include "probe.h"
 
-#define MAX_THREADS 2
-
 struct share {
     unsigned char *dst;
     const unsigned char *src;
@@ -42,13 +40,6 @@ struct worker_arg {
     struct pool *pool;
     int index;
 };
-
-static double now_seconds(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
 
 static void *worker(void *p)
 {

@@ -23,19 +23,10 @@
 
 #include "probe.h"
 
-#define MAX_THREADS 2
-
 struct share {
     unsigned char *start;
     size_t bytes;
 };
-
-static double now_seconds(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
 
 static void *touch(void *p)
 {

@@ -1,4 +1,5 @@
-/* What bench/probe's measurements share: their arguments and their one line of output per thread count.
+/* What bench/probe's measurements share: their clock, their thread counts, their arguments and their one
+ * line of output per thread count.
  * Each probe defines PROBE_NAME (its name, for error messages) before including this header. */
 #ifndef PROBE_H
 #define PROBE_H
@@ -6,6 +7,17 @@
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <time.h>
+
+/* Both probes measure on 1 and on 2 threads. */
+#define MAX_THREADS 2
+
+static double now_seconds(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
 
 static int probe_compare_doubles(const void *a, const void *b)
 {
